@@ -1,0 +1,11 @@
+#include "CommandRegistry.h"
+
+namespace skyweave::cli {
+
+std::vector<std::unique_ptr<CliCommand>> createCommands() {
+    std::vector<std::unique_ptr<CliCommand>> commands;
+    // One line per command; keep the order of `skyweave-cli --help`.
+    return commands;
+}
+
+}  // namespace skyweave::cli

@@ -1,0 +1,30 @@
+// skyweave-cli: the headless twin of the GUI. All logic lives in CliApplication.
+#include <QCoreApplication>
+#include <QTextStream>
+#include <csignal>
+#include <cstdio>
+
+#include "CliApplication.h"
+
+namespace {
+skyweave::CancelToken gCancel;
+
+extern "C" void onInterrupt(int) {
+    // First Ctrl-C asks the running job to stop cleanly (temp files removed, exit code 3);
+    // a second one falls back to the default action and kills the process.
+    gCancel.requestCancel();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName("Skyweave");
+    QCoreApplication::setApplicationName("skyweave-cli");
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return skyweave::cli::runCli(QCoreApplication::arguments(), out, err, gCancel);
+}

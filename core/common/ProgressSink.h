@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace skyweave {
+
+/// One progress report: `done` of `total` units (frames, strips, pairs) and what is happening.
+struct ProgressUpdate {
+    std::int64_t done = 0;
+    std::int64_t total = 0;
+    std::string stage;  ///< short human text: "Combining strip 3/12", "Interpolating pair 7/23"
+};
+
+/**
+ * @brief Where algorithms report progress; implemented by Job (Qt signals) and the CLI (stderr).
+ *
+ * Kept free of Qt so that pure kernels can report without depending on QObject.
+ * Implementations must be thread-safe: strips and frames finish on worker threads.
+ */
+class ProgressSink {
+public:
+    virtual ~ProgressSink() = default;
+    virtual void report(const ProgressUpdate& update) = 0;
+    /// Free-form log line at a level (0 debug, 1 info, 2 warning, 3 error).
+    virtual void log(int level, const std::string& message) { (void)level, (void)message; }
+};
+
+/// A sink that drops everything; for callers that do not care.
+class NullProgressSink final : public ProgressSink {
+public:
+    void report(const ProgressUpdate&) override {}
+};
+
+}  // namespace skyweave

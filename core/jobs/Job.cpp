@@ -1,0 +1,78 @@
+#include "jobs/Job.h"
+
+#include <QLoggingCategory>
+#include <exception>
+
+#include "common/Errors.h"
+
+Q_LOGGING_CATEGORY(lcJob, "skyweave.job")
+
+namespace skyweave {
+
+namespace {
+const int kRegisteredTypes = [] {
+    qRegisterMetaType<JobProgress>("skyweave::JobProgress");
+    qRegisterMetaType<MemoryStats>("skyweave::MemoryStats");
+    return 0;
+}();
+}  // namespace
+
+Job::Job(QString title, QObject* parent) : QObject(parent), title_(std::move(title)) { (void)kRegisteredTypes; }
+
+Job::~Job() = default;
+
+void Job::cancel() {
+    cancelToken_.requestCancel();
+    qCInfo(lcJob) << "cancel requested:" << title_;
+}
+
+void Job::runNow() {
+    state_ = State::Running;
+    {
+        std::lock_guard lock(progressMutex_);
+        eta_.start(EtaEstimator::Clock::now());
+    }
+    emit started();
+    try {
+        cancelToken_.throwIfCancelled();
+        const QString summary = execute();
+        cancelToken_.throwIfCancelled();
+        state_ = State::Finished;
+        emit finished(summary);
+    } catch (const CancelledError&) {
+        state_ = State::Cancelled;
+        emit cancelled();
+    } catch (const std::bad_alloc&) {
+        state_ = State::Failed;
+        emit failed(tr("%1: ran out of memory. Lower the memory limit or close other applications.").arg(title_));
+    } catch (const std::exception& e) {
+        state_ = State::Failed;
+        emit failed(QString::fromStdString(e.what()));
+    }
+}
+
+void Job::report(const ProgressUpdate& update) {
+    JobProgress p;
+    p.done = update.done;
+    p.total = update.total;
+    p.fraction = update.total > 0 ? static_cast<double>(update.done) / static_cast<double>(update.total) : 0.0;
+    p.stage = QString::fromStdString(update.stage);
+    {
+        std::lock_guard lock(progressMutex_);
+        const auto now = EtaEstimator::Clock::now();
+        eta_.update(now, update.done);
+        p.elapsedSeconds = eta_.elapsedSeconds(now);
+        if (auto r = eta_.ratePerSecond()) p.ratePerSecond = *r;
+        if (auto s = eta_.secondsLeft(update.done, update.total)) p.etaSeconds = *s;
+    }
+    emit progressChanged(p);
+}
+
+void Job::log(int level, const std::string& message) {
+    const QString text = QString::fromStdString(message);
+    if (level >= 2) qCWarning(lcJob).noquote() << text;
+    else qCInfo(lcJob).noquote() << text;
+    emit logMessage(level, text);
+}
+
+}  // namespace skyweave
