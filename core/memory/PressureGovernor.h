@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <condition_variable>
+#include <mutex>
+
+#include "common/CancelToken.h"
+#include "memory/MemoryStats.h"
+
+namespace skyweave {
+
+/// How much parallelism and batching a running job may use right now.
+struct ResourceLimits {
+    int workers = 1;  ///< worker threads
+    int batch = 1;    ///< frames in flight / strip rows / items per batch (the job's own unit)
+    bool operator==(const ResourceLimits&) const = default;
+};
+
+/**
+ * @brief Turns memory levels into actions for a running job.
+ *
+ * Low halves workers and batch (not below the minimum); Critical drops both to the minimum
+ * and pauses new reads until the level is back to Low or Normal; Normal grows them back one
+ * step (doubling) per Normal sample until the maximum. Jobs read current() between batches and
+ * call waitWhileReadsPaused() before reading the next input. Every change is logged and emitted.
+ * Thread-safe: levels arrive from the monitor thread, jobs query from workers.
+ */
+class PressureGovernor : public QObject {
+    Q_OBJECT
+
+public:
+    PressureGovernor(ResourceLimits maximum, ResourceLimits minimum = {1, 1}, QObject* parent = nullptr);
+
+    [[nodiscard]] ResourceLimits current() const;
+    [[nodiscard]] ResourceLimits maximum() const { return maximum_; }
+    [[nodiscard]] MemoryLevel level() const;
+    [[nodiscard]] bool readsPaused() const;
+
+    /// Blocks while reads are paused (Critical); returns at once otherwise. Throws CancelledError on cancel.
+    void waitWhileReadsPaused(const CancelToken& cancel);
+
+public slots:
+    /// Feed one level sample (from MemoryMonitor::levelChanged/statsUpdated, or a test).
+    void onLevel(skyweave::MemoryLevel level);
+    void onStats(const skyweave::MemoryStats& stats) { onLevel(stats.level); }
+
+signals:
+    /// e.g. ({1, 2}, "Reduced workers from 4 to 1 and batch from 8 to 2 (memory critical)")
+    void adjusted(skyweave::ResourceLimits limits, QString reason);
+
+private:
+    ResourceLimits maximum_;
+    ResourceLimits minimum_;
+    mutable std::mutex mutex_;
+    std::condition_variable resumed_;
+    ResourceLimits current_;
+    MemoryLevel level_ = MemoryLevel::Normal;
+    bool paused_ = false;
+};
+
+}  // namespace skyweave
