@@ -37,7 +37,9 @@ MemoryMonitor::MemoryMonitor(MemorySettings settings, ProcReader reader, QObject
     (void)kRegisteredTypes;
 }
 
-MemoryMonitor::~MemoryMonitor() { stop(); }
+MemoryMonitor::~MemoryMonitor() {
+    stop();
+}
 
 void MemoryMonitor::start(int intervalMs) {
     stop();
@@ -80,7 +82,9 @@ void MemoryMonitor::runSampling(std::stop_token stop, std::chrono::milliseconds 
     }
 }
 
-MemoryStats MemoryMonitor::sample() { return feed(reader_.read()); }
+MemoryStats MemoryMonitor::sample() {
+    return feed(reader_.read());
+}
 
 MemoryStats MemoryMonitor::feed(MemoryStats stats) {
     stats.level = settings_.levelFor(stats.availableBytes, stats.usedPercent);
@@ -93,7 +97,8 @@ MemoryStats MemoryMonitor::feed(MemoryStats stats) {
         std::lock_guard lock(mutex_);
         previous = last_.level;
         const auto now = clock_();
-        if (stats.level == MemoryLevel::Critical && (!lastCritical_ || now - *lastCritical_ >= kCriticalRepeat)) {
+        if (stats.level == MemoryLevel::Critical &&
+            (!lastCritical_ || now - *lastCritical_ >= kCriticalRepeat)) {
             critical = true;
             lastCritical_ = now;
         }
@@ -101,14 +106,16 @@ MemoryStats MemoryMonitor::feed(MemoryStats stats) {
             warn = true;
             lastWarning_ = now;
         }
-        release = releaseOnCritical_ && stats.level == MemoryLevel::Critical && previous != MemoryLevel::Critical;
+        release =
+            releaseOnCritical_ && stats.level == MemoryLevel::Critical && previous != MemoryLevel::Critical;
         last_ = stats;
         for (const auto& [id, cb] : callbacks_) callbacks.push_back(cb);
     }
     const bool changed = stats.level != previous;
     if (changed) {
-        const QString text = QStringLiteral("memory level %1 -> %2: %3")
-                                 .arg(memoryLevelText(previous), memoryLevelText(stats.level), describe(stats));
+        const QString text =
+            QStringLiteral("memory level %1 -> %2: %3")
+                .arg(memoryLevelText(previous), memoryLevelText(stats.level), describe(stats));
         if (stats.level == MemoryLevel::Critical) {
             qCWarning(lcMemory).noquote() << text;
         } else {

@@ -22,10 +22,11 @@ enum class MemoryEvent { Sampled, LevelChanged, Warning, Critical };
  * @brief Samples memory on its own thread and tells the rest of the program (signals and callbacks).
  *
  * start() runs a private thread that calls sample() at once and then every `intervalMs` (GUI: 5 s);
- * between samples it sleeps on a condition variable (one wake-up per interval, no event loop). Each sample emits statsUpdated(); a change of level emits levelChanged() and is logged on
- * "skyweave.memory"; Low emits memoryWarning() at most every kWarningRepeat and Critical emits
- * memoryCritical() at most every kCriticalRepeat (the two have separate timers). Entering Critical also
- * calls MemoryBudget::releaseMemory() (clears BufferPools, trims the heap) unless disabled.
+ * between samples it sleeps on a condition variable (one wake-up per interval, no event loop). Each sample
+ * emits statsUpdated(); a change of level emits levelChanged() and is logged on "skyweave.memory"; Low emits
+ * memoryWarning() at most every kWarningRepeat and Critical emits memoryCritical() at most every
+ * kCriticalRepeat (the two have separate timers). Entering Critical also calls MemoryBudget::releaseMemory()
+ * (clears BufferPools, trims the heap) unless disabled.
  *
  * Signals are emitted from the sampling thread: Qt queues them to receivers living in other threads
  * (the GUI), so slots never run on the monitor thread unless connected with Qt::DirectConnection

@@ -8,9 +8,12 @@ Q_LOGGING_CATEGORY(lcMemory, "skyweave.memory", QtInfoMsg)
 
 std::string_view memoryLevelName(MemoryLevel level) {
     switch (level) {
-        case MemoryLevel::Normal: return "normal";
-        case MemoryLevel::Low: return "low";
-        case MemoryLevel::Critical: return "critical";
+        case MemoryLevel::Normal:
+            return "normal";
+        case MemoryLevel::Low:
+            return "low";
+        case MemoryLevel::Critical:
+            return "critical";
     }
     return "normal";
 }
