@@ -71,8 +71,11 @@ public:
     /// Whether entering Critical calls MemoryBudget::releaseMemory() (default true).
     void setReleaseOnCritical(bool release);
 
-    /// Plain-C++ observer; returns an id for removeCallback(). Called on the sampling thread.
+    /// Plain-C++ observer; returns an id for removeCallback(). Called on the sampling thread, after the
+    /// signal of the same event. Callbacks may add or remove callbacks.
     int addCallback(Callback callback);
+    /// After this returns the callback is not running and will not be called again (safe to destroy
+    /// what it captured), unless called from inside a callback on the sampling thread.
     void removeCallback(int id);
 
 signals:
@@ -85,12 +88,14 @@ private:
     const MemorySettings settings_;
     const ProcReader reader_;
 
-    mutable std::mutex mutex_;  // guards everything below
+    mutable std::mutex mutex_;  // guards the fields up to callbacks_
     Clock clock_;
     bool releaseOnCritical_ = true;
     MemoryStats last_;
     std::optional<std::chrono::steady_clock::time_point> lastWarning_;
     std::optional<std::chrono::steady_clock::time_point> lastCritical_;
+
+    std::recursive_mutex callbackMutex_;  // guards callbacks_ and is held while they run
     std::map<int, Callback> callbacks_;
     int nextCallbackId_ = 1;
 

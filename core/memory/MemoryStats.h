@@ -13,6 +13,9 @@ enum class MemoryLevel { Normal = 0, Low = 1, Critical = 2 };
 /// "normal" | "low" | "critical" (the spelling `skyweave-cli memory --json` uses).
 std::string_view memoryLevelName(MemoryLevel level);
 
+/// Registers MemoryStats and MemoryLevel for queued signals (idempotent; called by the memory classes).
+void registerMemoryMetaTypes();
+
 /// Bytes in one MiB; every "MB" figure in Skyweave (settings, CLI, messages) is 2^20 bytes.
 inline constexpr std::uint64_t kBytesPerMb = 1ULL << 20;
 

@@ -38,8 +38,13 @@ PressureGovernor::PressureGovernor(ResourceLimits maximum, ResourceLimits minimu
                std::clamp(minimum.batch, 1, maximum_.batch)},
       current_(maximum_) {
     qRegisterMetaType<ResourceLimits>("skyweave::ResourceLimits");
-    qRegisterMetaType<MemoryLevel>("skyweave::MemoryLevel");
-    qRegisterMetaType<MemoryStats>("skyweave::MemoryStats");
+    registerMemoryMetaTypes();
+}
+
+PressureGovernor::~PressureGovernor() {
+    for (const auto& c : followed_) disconnect(c);
+    // A sample already being delivered on the monitor thread finishes before the members go away.
+    std::lock_guard delivery(deliveryMutex_);
 }
 
 ResourceLimits PressureGovernor::current() const {
@@ -68,11 +73,15 @@ void PressureGovernor::waitWhileReadsPaused(const CancelToken& cancel) {
 }
 
 QMetaObject::Connection PressureGovernor::follow(const MemoryMonitor& monitor) {
-    return connect(&monitor, &MemoryMonitor::statsUpdated, this, &PressureGovernor::onStats,
-                   Qt::DirectConnection);
+    const auto c = connect(&monitor, &MemoryMonitor::statsUpdated, this, &PressureGovernor::onStats,
+                           Qt::DirectConnection);
+    std::lock_guard delivery(deliveryMutex_);
+    followed_ << c;
+    return c;
 }
 
 void PressureGovernor::onLevel(MemoryLevel level) {
+    std::lock_guard delivery(deliveryMutex_);
     QStringList changes;
     ResourceLimits after;
     bool pausedNow = false;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QSignalSpy>
+#include <thread>
 #include <vector>
 
 #include "FakeProcRoot.h"
@@ -143,4 +144,19 @@ TEST(MemoryMonitor, BrokenRootThrowsOnDemandAndSurvivesInBackground) {
     monitor.start(10);
     monitor.stop();  // the sampling thread logged the failure and kept going until stopped
     EXPECT_FALSE(monitor.isRunning());
+}
+
+TEST(MemoryMonitor, GovernorsComeAndGoWhileTheMonitorSamples) {
+    Fixture f;
+    f.monitor->start(1);
+    for (int i = 0; i < 200; ++i) {
+        skyweave::PressureGovernor governor({4, 8});
+        governor.follow(*f.monitor);
+        int calls = 0;
+        const int id = f.monitor->addCallback([&calls](MemoryEvent, const MemoryStats&) { ++calls; });
+        std::this_thread::yield();
+        f.monitor->removeCallback(id);  // after this, `calls` may go out of scope safely
+        EXPECT_EQ(governor.maximum(), (skyweave::ResourceLimits{4, 8}));
+    }
+    f.monitor->stop();
 }
