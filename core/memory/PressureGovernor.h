@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <condition_variable>
@@ -9,6 +10,8 @@
 #include "memory/MemoryStats.h"
 
 namespace skyweave {
+
+class MemoryMonitor;
 
 /// How much parallelism and batching a running job may use right now.
 struct ResourceLimits {
@@ -25,12 +28,27 @@ struct ResourceLimits {
  * step (doubling) per Normal sample until the maximum. Jobs read current() between batches and
  * call waitWhileReadsPaused() before reading the next input. Every change is logged and emitted.
  * Thread-safe: levels arrive from the monitor thread, jobs query from workers.
+ *
+ * Typical use inside a Job::execute():
+ * @code
+ *   PressureGovernor governor({budget.workerCount(perWorker, 0), maxBatch});
+ *   governor.follow(monitor);                         // direct connection: no event loop needed
+ *   while (more) {
+ *       governor.waitWhileReadsPaused(cancelToken());
+ *       const ResourceLimits limits = governor.current();
+ *       processBatch(limits.batch, limits.workers);
+ *   }
+ * @endcode
+ * Sequence for maximum {4, 8}: Low → {2, 4}; further Low samples keep {2, 4}; Critical → {1, 1} and
+ * reads paused; Low → reads resume at {1, 1}; Normal → {2, 2} → {4, 4} → {4, 8}.
  */
 class PressureGovernor : public QObject {
     Q_OBJECT
 
 public:
     PressureGovernor(ResourceLimits maximum, ResourceLimits minimum = {1, 1}, QObject* parent = nullptr);
+    /// Drops the follow() connections and waits for a sample being delivered on another thread.
+    ~PressureGovernor() override;
 
     [[nodiscard]] ResourceLimits current() const;
     [[nodiscard]] ResourceLimits maximum() const { return maximum_; }
@@ -40,8 +58,14 @@ public:
     /// Blocks while reads are paused (Critical); returns at once otherwise. Throws CancelledError on cancel.
     void waitWhileReadsPaused(const CancelToken& cancel);
 
+    /// Feeds every sample of `monitor` to onStats() through a direct connection (runs on the monitor's
+    /// sampling thread, so it works for jobs on pool threads that have no event loop). Disconnected when
+    /// either object is destroyed; the governor's destructor also waits for a delivery in progress.
+    QMetaObject::Connection follow(const MemoryMonitor& monitor);
+
 public slots:
-    /// Feed one level sample (from MemoryMonitor::levelChanged/statsUpdated, or a test).
+    /// Feed one level sample (from MemoryMonitor::statsUpdated, or a test). Low shrinks only when
+    /// coming from Normal; Normal grows one step per sample, so feed every sample, not only changes.
     void onLevel(skyweave::MemoryLevel level);
     void onStats(const skyweave::MemoryStats& stats) { onLevel(stats.level); }
 
@@ -52,6 +76,8 @@ signals:
 private:
     ResourceLimits maximum_;
     ResourceLimits minimum_;
+    std::recursive_mutex deliveryMutex_;  // held through onLevel() including its signal, see the destructor
+    QList<QMetaObject::Connection> followed_;
     mutable std::mutex mutex_;
     std::condition_variable resumed_;
     ResourceLimits current_;
@@ -60,3 +86,5 @@ private:
 };
 
 }  // namespace skyweave
+
+Q_DECLARE_METATYPE(skyweave::ResourceLimits)
