@@ -1,10 +1,14 @@
 #include "CommandRegistry.h"
 
+#include "InterpolateCommand.h"
+
 namespace skyweave::cli {
 
 std::vector<std::unique_ptr<CliCommand>> createCommands() {
     std::vector<std::unique_ptr<CliCommand>> commands;
     // One line per command; keep the order of `skyweave-cli --help`.
+    commands.push_back(std::make_unique<InterpolateCommand>());
+    commands.push_back(std::make_unique<InterpolateCommand>(/*passThrough=*/true));
     return commands;
 }
 
