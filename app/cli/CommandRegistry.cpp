@@ -1,6 +1,7 @@
 #include "CommandRegistry.h"
 
 #include "InterpolateCommand.h"
+#include "MemoryCommand.h"
 
 namespace skyweave::cli {
 
@@ -9,6 +10,7 @@ std::vector<std::unique_ptr<CliCommand>> createCommands() {
     // One line per command; keep the order of `skyweave-cli --help`.
     commands.push_back(std::make_unique<InterpolateCommand>());
     commands.push_back(std::make_unique<InterpolateCommand>(/*passThrough=*/true));
+    commands.push_back(std::make_unique<MemoryCommand>());
     return commands;
 }
 
