@@ -23,9 +23,8 @@ QString InterpolateJob::execute() {
         connections << connect(&governor, &PressureGovernor::adjusted, this,
                                [this](ResourceLimits, const QString& reason) { notifyResourcesAdjusted(reason); },
                                Qt::DirectConnection);
-        if (monitor_)
-            connections << connect(monitor_, &MemoryMonitor::levelChanged, &governor, &PressureGovernor::onLevel,
-                                   Qt::DirectConnection);
+        // Every sample, not only level changes: the governor grows back one step per Normal sample.
+        if (monitor_) connections << governor.follow(*monitor_);
     };
     struct Disconnect {
         QList<QMetaObject::Connection>& list;
