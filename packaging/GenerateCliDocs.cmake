@@ -111,6 +111,7 @@ foreach(command IN LISTS commands)
   string(APPEND completion_cases "        ${command}) options=\"${options}\" ;;\n")
 endforeach()
 string(REGEX REPLACE "(\\.PP\n)+" ".PP\n" man "${man}")
+string(APPEND man "\n[REPORTING BUGS]\nhttps://skyweave.invalid/issues\n\n[SEE ALSO]\n.BR skyweave (1)\n")
 file(WRITE "${OUT_DIR}/skyweave-cli.h2m" "${man}")
 
 string(JOIN " " command_words ${commands})

@@ -12,7 +12,7 @@ namespace {
 
 void printUsage(QTextStream& out, const std::vector<std::unique_ptr<CliCommand>>& commands) {
     out << "Usage: skyweave-cli COMMAND [OPTIONS...]\n"
-           "       skyweave-cli --version | --help\n\n"
+           "   or: skyweave-cli --version | --help\n\n"
            "Skyweave stacks FITS frames and interpolates image sequences into videos\n"
            "within a memory limit. Each command has its own --help.\n\n"
            "Commands:\n";
