@@ -22,12 +22,26 @@ function(run_cli out_var)
   set(${out_var} "${output}" PARENT_SCOPE)
 endfunction()
 
-# Splits text into a list of lines; list separators in the text are escaped first.
+# Square brackets would stop CMake from splitting a list at the following separators (help
+# texts have "(0, 1]"), so they travel as two control characters until the output is written.
+string(ASCII 1 kOpenBracket)
+string(ASCII 2 kCloseBracket)
+
+# Splits text into a list of lines; list separators and brackets in the text are escaped first.
 function(split_lines out_var text)
   string(REPLACE "\\" "\\\\" text "${text}")
   string(REPLACE ";" "\\;" text "${text}")
+  string(REPLACE "[" "${kOpenBracket}" text "${text}")
+  string(REPLACE "]" "${kCloseBracket}" text "${text}")
   string(REPLACE "\n" ";" lines "${text}")
   set(${out_var} "${lines}" PARENT_SCOPE)
+endfunction()
+
+# Writes text to a file, with the brackets split_lines replaced put back.
+function(write_output file text)
+  string(REPLACE "${kOpenBracket}" "[" text "${text}")
+  string(REPLACE "${kCloseBracket}" "]" text "${text}")
+  file(WRITE "${file}" "${text}")
 endfunction()
 
 # Escapes a line of plain text for roff.
@@ -114,10 +128,10 @@ foreach(command IN LISTS commands)
 endforeach()
 string(REGEX REPLACE "(\\.PP\n)+" ".PP\n" man "${man}")
 string(APPEND man "\n[REPORTING BUGS]\nhttps://skyweave.invalid/issues\n\n[SEE ALSO]\n.BR skyweave (1)\n")
-file(WRITE "${OUT_DIR}/skyweave-cli.h2m" "${man}")
+write_output("${OUT_DIR}/skyweave-cli.h2m" "${man}")
 
 string(JOIN " " command_words ${commands})
-file(WRITE "${OUT_DIR}/skyweave-cli" "# bash completion for skyweave-cli, generated from its --help at build time.
+write_output("${OUT_DIR}/skyweave-cli" "# bash completion for skyweave-cli, generated from its --help at build time.
 # Completes the command, then that command's options; anything else completes as a file name.
 
 _skyweave_cli()
