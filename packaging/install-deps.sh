@@ -3,6 +3,7 @@
 # nothing when every package is already installed. Runs apt-get as root, or through sudo.
 #   bash packaging/install-deps.sh          build + test + run
 #   bash packaging/install-deps.sh --bench  also the peer tools the benchmarks compare against
+#   bash packaging/install-deps.sh --lint   also lintian, to check the .deb
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,8 @@ packages=(
   libcfitsio-dev wcslib-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   libgtest-dev libgmock-dev
+  # packaging: man pages from --help, PNG icons from the SVG, the .deb's dependencies (dpkg-shlibdeps)
+  help2man librsvg2-bin dpkg-dev
   # run: the SVG icon engine and the offscreen/X11 platform plugins
   qt6-image-formats-plugins libqt6svg6 qt6-qpa-plugins
   # test: FITS and video checks of what Skyweave writes, desktop-file and AppStream validation
@@ -21,6 +24,9 @@ packages=(
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3-ccdproc siril time)
+fi
+if [[ "${1:-}" == "--lint" ]]; then
+  packages+=(lintian)
 fi
 
 missing=()

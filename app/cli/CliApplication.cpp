@@ -12,16 +12,16 @@ namespace {
 
 void printUsage(QTextStream& out, const std::vector<std::unique_ptr<CliCommand>>& commands) {
     out << "Usage: skyweave-cli COMMAND [OPTIONS...]\n"
-           "       skyweave-cli --version | --help\n\n"
+           "   or: skyweave-cli --version | --help\n\n"
            "Skyweave stacks FITS frames and interpolates image sequences into videos\n"
            "within a memory limit. Each command has its own --help.\n\n"
            "Commands:\n";
     for (const auto& c : commands) out << "  " << c->name().leftJustified(13) << c->summary() << "\n";
     out << "\nEnvironment:\n"
-           "  SKYWEAVE_MAX_MEMORY_MB             working memory the pipelines plan for (default 1000)\n"
-           "  SKYWEAVE_MEMORY_WARNING_THRESHOLD  MB available below which memory is Low (default 500)\n"
-           "  SKYWEAVE_MEMORY_CRITICAL_THRESHOLD MB available below which memory is Critical (default 200)\n"
-           "  SKYWEAVE_PROC_ROOT                 read /proc and cgroup files below this folder\n"
+           "  SKYWEAVE_MAX_MEMORY_MB              working memory the pipelines plan for (default 1000)\n"
+           "  SKYWEAVE_MEMORY_WARNING_THRESHOLD   MB available below which memory is Low (default 500)\n"
+           "  SKYWEAVE_MEMORY_CRITICAL_THRESHOLD  MB available below which memory is Critical (default 200)\n"
+           "  SKYWEAVE_PROC_ROOT                  read /proc and cgroup files below this folder\n"
            "\nExit codes:\n"
            "  0  ok\n"
            "  1  failure (the message names the file and the cause)\n"

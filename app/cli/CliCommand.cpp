@@ -1,5 +1,7 @@
 #include "CliCommand.h"
 
+#include <QRegularExpression>
+
 namespace skyweave::cli {
 
 int parseCommandLine(QCommandLineParser& parser, const QStringList& args, const QString& commandName,
@@ -11,8 +13,10 @@ int parseCommandLine(QCommandLineParser& parser, const QStringList& args, const 
     if (!parser.parse(args)) return usageError(ctx, commandName, parser.errorText());
     if (parser.isSet(helpOption)) {
         QString help = parser.helpText();
-        // QCommandLineParser names the binary only; show the subcommand too.
-        help.replace(QStringLiteral("Usage: skyweave-cli"), QStringLiteral("Usage: skyweave-cli ") + commandName);
+        // QCommandLineParser names the binary as it was started (argv[0], often a full path) and
+        // not the subcommand; man pages and the bash completion are generated from this text.
+        static const QRegularExpression usageProgram(QStringLiteral("^Usage: \\S+"));
+        help.replace(usageProgram, QStringLiteral("Usage: skyweave-cli ") + commandName);
         ctx.out << help;
         ctx.out << "\nExit codes: 0 ok, 1 failure, 2 bad usage, 3 cancelled or partial.\n";
         ctx.out.flush();

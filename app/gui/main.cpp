@@ -6,9 +6,11 @@
 #include <QFileInfo>
 #include <QProcessEnvironment>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 #include "MainWindow.h"
+#include "common/BuildInfo.h"
 
 namespace {
 
@@ -28,14 +30,43 @@ int runHeadlessDemo(char* argv0) {
     return 1;
 }
 
+// --help and --version work without a display (the man page is generated from them at build time).
+// Returns the exit code when one of them was given, -1 otherwise.
+int printInformation(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+            std::printf(
+                "Usage: skyweave [OPTIONS] [FILE...]\n"
+                "Stack FITS frames and interpolate sequences of sky images within a memory limit.\n\n"
+                "FILE... are FITS or image files (PNG, JPEG, TIFF, BMP) to open; the desktop file\n"
+                "passes the files opened or dropped on the launcher from the file manager.\n"
+                "Without a display, skyweave runs 'skyweave-cli demo' instead.\n\n"
+                "Options:\n"
+                "  --demo          open with the bundled sample data loaded\n"
+                "  -h, --help      show this help and exit\n"
+                "  -v, --version   show the version and exit\n"
+                "\nThe same jobs run headless with skyweave-cli(1).\n");
+            return 0;
+        }
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("skyweave %s\n", skyweave::versionString().c_str());
+            return 0;
+        }
+    }
+    return -1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (const int code = printInformation(argc, argv); code >= 0) return code;
     if (!displayAvailable()) return runHeadlessDemo(argv[0]);
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName("Skyweave");
     QCoreApplication::setApplicationName("Skyweave");
     QApplication::setApplicationDisplayName("Skyweave");
+    // Matches the installed desktop file, so Wayland docks show the right icon and launcher.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.skyweave.Skyweave"));
     skyweave::gui::MainWindow window;
     window.show();
     return QApplication::exec();
