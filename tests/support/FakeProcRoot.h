@@ -49,11 +49,15 @@ public:
         write(dir + "memory.usage_in_bytes", std::to_string(usageBytes) + "\n");
     }
 
-    /// Any file below the root, folders created.
+    /// Any file below the root, folders created. Written to a temporary and renamed, because a
+    /// monitor thread may read the file at the same moment (as with the kernel's own files, a
+    /// reader must never see a half-written one).
     void write(const std::string& relative, const std::string& text) const {
         const auto path = dir_.path() / relative;
         std::filesystem::create_directories(path.parent_path());
-        std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+        const auto tmp = path.parent_path() / (path.filename().string() + ".writing");
+        std::ofstream(tmp, std::ios::binary | std::ios::trunc) << text;
+        std::filesystem::rename(tmp, path);
     }
 
 private:

@@ -153,8 +153,11 @@ TEST(InterpolationPipeline, BatchShrinksWhenFakeProcRootReportsLowThenCritical) 
     const auto root = dir.file("root");
     std::filesystem::create_directories(root / "proc" / "self");
     const auto setAvailableMb = [&](int mb) {
-        std::ofstream(root / "proc" / "meminfo") << "MemTotal: 4096000 kB\nMemFree: 1024 kB\nMemAvailable: "
-                                                 << mb * 1024 << " kB\n";
+        // Write then rename: the sampler reads concurrently and must never see a half-written file
+        // (the kernel's /proc/meminfo is never half-written either).
+        const auto tmp = root / "proc" / ("meminfo.tmp" + std::to_string(mb));
+        std::ofstream(tmp) << "MemTotal: 4096000 kB\nMemFree: 1024 kB\nMemAvailable: " << mb * 1024 << " kB\n";
+        std::filesystem::rename(tmp, root / "proc" / "meminfo");
     };
     setAvailableMb(3000);
     MemorySettings settings;  // 4000 MB total: Low below 500 MB available (90 % used), Critical below 200 MB
@@ -176,8 +179,15 @@ TEST(InterpolationPipeline, BatchShrinksWhenFakeProcRootReportsLowThenCritical) 
         }
     });
     PngSequenceSink sink(dir.file("out"), false);
-    const InterpolationSummary s = pipeline.run(sink, progress, CancelToken());
-    if (recover.joinable()) recover.join();
+    InterpolationSummary s;
+    std::string error;
+    try {
+        s = pipeline.run(sink, progress, CancelToken());
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    if (recover.joinable()) recover.join();  // before any assertion can return early
+    ASSERT_TRUE(error.empty()) << error;
     ASSERT_GE(s.batchSizes.size(), 4u);
     EXPECT_EQ(s.batchSizes[0], 4);
     EXPECT_EQ(s.batchSizes[1], 2);  // Low halves
