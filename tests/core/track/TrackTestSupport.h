@@ -36,3 +36,52 @@ inline std::string tanHeader(const TanWcsSpec& s) {
 }
 
 }  // namespace skyweave::test
+
+#include <cmath>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace skyweave::test {
+
+/// A point source for synthetic frames.
+struct SyntheticStar {
+    double x = 0.0, y = 0.0, flux = 0.0;
+};
+
+/// Adds a Gaussian of total `flux` and width `sigmaPx` centred at (x, y), sampled at pixel centres.
+inline void addGaussian(cv::Mat& img, double x, double y, double flux, double sigmaPx) {
+    const int r = static_cast<int>(std::ceil(6.0 * sigmaPx));
+    const double norm = flux / (2.0 * M_PI * sigmaPx * sigmaPx);
+    for (int yy = std::max(0, static_cast<int>(y) - r); yy <= std::min(img.rows - 1, static_cast<int>(y) + r); ++yy)
+        for (int xx = std::max(0, static_cast<int>(x) - r); xx <= std::min(img.cols - 1, static_cast<int>(x) + r); ++xx) {
+            const double d2 = (xx - x) * (xx - x) + (yy - y) * (yy - y);
+            img.at<float>(yy, xx) += static_cast<float>(norm * std::exp(-d2 / (2.0 * sigmaPx * sigmaPx)));
+        }
+}
+
+/// Random stars away from the edges, fluxes log-uniform in [minFlux, maxFlux].
+inline std::vector<SyntheticStar> randomStars(cv::RNG& rng, int count, int width, int height, double minFlux,
+                                              double maxFlux, int marginPx = 20) {
+    std::vector<SyntheticStar> stars;
+    for (int i = 0; i < count; ++i)
+        stars.push_back({rng.uniform(static_cast<double>(marginPx), static_cast<double>(width - marginPx)),
+                         rng.uniform(static_cast<double>(marginPx), static_cast<double>(height - marginPx)),
+                         minFlux * std::pow(maxFlux / minFlux, rng.uniform(0.0, 1.0))});
+    return stars;
+}
+
+/// Background + stars + Gaussian noise.
+inline cv::Mat renderField(int width, int height, const std::vector<SyntheticStar>& stars, double sigmaPx,
+                           double background, double noise, cv::RNG& rng) {
+    cv::Mat img(height, width, CV_32F, cv::Scalar(background));
+    for (const SyntheticStar& s : stars) addGaussian(img, s.x, s.y, s.flux, sigmaPx);
+    if (noise > 0.0) {
+        cv::Mat n(height, width, CV_32F);
+        rng.fill(n, cv::RNG::NORMAL, 0.0, noise);
+        img += n;
+    }
+    return img;
+}
+
+}  // namespace skyweave::test
