@@ -1,10 +1,13 @@
 #include "CommandRegistry.h"
 
+#include "StackCommand.h"
+
 namespace skyweave::cli {
 
 std::vector<std::unique_ptr<CliCommand>> createCommands() {
     std::vector<std::unique_ptr<CliCommand>> commands;
     // One line per command; keep the order of `skyweave-cli --help`.
+    commands.push_back(std::make_unique<StackCommand>());
     return commands;
 }
 

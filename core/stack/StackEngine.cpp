@@ -14,6 +14,7 @@
 
 #include "common/Errors.h"
 #include "fits/FitsWriter.h"
+#include "memory/PressureGovernor.h"
 #include "stack/CombineKernel.h"
 #include "stack/FrameCatalog.h"
 #include "stack/FrameResampler.h"
@@ -182,6 +183,11 @@ void refuseOverwritingInputs(const StackParams& p) {
 StackEngine::StackEngine(StackParams params, ProgressSink& sink, CancelToken cancel)
     : params_(std::move(params)), sink_(sink), cancel_(std::move(cancel)) {}
 
+void StackEngine::followGovernor(PressureGovernor& governor) {
+    workerLimit_ = [&governor] { return governor.current().workers; };
+    beforeStrip_ = [&governor, cancel = cancel_] { governor.waitWhileReadsPaused(cancel); };
+}
+
 StackResult StackEngine::run() {
     const auto started = std::chrono::steady_clock::now();
     const auto& p = params_;
@@ -240,7 +246,17 @@ StackResult StackEngine::run() {
 
     fits::FitsWriter writer(p.output, p.overwrite);
     const auto countType = n > kMaxInt16Count ? fits::FitsPixelType::Int32 : fits::FitsPixelType::Int16;
-    const int primary = writer.addImage(in.width, in.height, fits::FitsPixelType::Float32, {}, StackHeader::reservedCards(p, catalog));
+    const int primary = writer.addImage(in.width, in.height, fits::FitsPixelType::Float32);
+    result.strips = plan.stripCount;
+    result.rowsPerStrip = plan.rowsPerStrip;
+    result.workers = plan.workers;
+    result.plannedPeakBytes = plan.plannedPeakBytes;
+    for (const auto& f : catalog.frames()) {
+        result.used.push_back({f.summary.path, f.transform, f.summary.exposureSeconds.value_or(0.0)});
+        result.totalExposureSeconds += f.summary.exposureSeconds.value_or(0.0);
+    }
+    // The whole header goes in before the data, so it never has to be moved to make room.
+    StackHeader::write(writer, primary, p, catalog, result);
     const int coverageHdu = writer.addImage(in.width, in.height, countType, "COVERAGE", 8);
     const int rejectedHdu = p.writeRejectionMap ? writer.addImage(in.width, in.height, countType, "REJECTED", 8) : 0;
     writer.setKeyword(coverageHdu, "BUNIT", std::string("frames"), "frames covering each pixel");
@@ -263,6 +279,7 @@ StackResult StackEngine::run() {
                     std::this_thread::sleep_for(kThrottledWorkerPoll);
                     continue;
                 }
+                if (beforeStrip_) beforeStrip_();
                 const auto task = queue.pop();
                 if (!task) break;
                 cancel_.throwIfCancelled();
@@ -296,15 +313,9 @@ StackResult StackEngine::run() {
     if (failure) std::rethrow_exception(failure);
 
     result.strips = stripsDone.load();
-    result.rowsPerStrip = plan.rowsPerStrip;
-    result.workers = plan.workers;
     result.allocationRetries = retries.load();
-    result.plannedPeakBytes = plan.plannedPeakBytes;
-    for (const auto& f : catalog.frames()) {
-        result.used.push_back({f.summary.path, f.transform, f.summary.exposureSeconds.value_or(0.0)});
-        result.totalExposureSeconds += f.summary.exposureSeconds.value_or(0.0);
-    }
-    StackHeader::write(writer, primary, p, catalog, result);
+    // Same-size cards are updated in place: the header never grows after the data exists.
+    StackHeader::updateStripCount(writer, primary, result);
     writer.commit();
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     note(1, "Wrote " + p.output.string() + " (" + std::to_string(n) + " frames, " + std::to_string(result.strips) + " strips)");
