@@ -14,9 +14,11 @@
 
 #include "common/Errors.h"
 #include "fits/FitsWriter.h"
+#include "memory/PressureGovernor.h"
 #include "stack/CombineKernel.h"
 #include "stack/FrameCatalog.h"
 #include "stack/FrameResampler.h"
+#include "stack/LaneKernel.h"
 #include "stack/StackHeader.h"
 #include "stack/StripPlanner.h"
 
@@ -94,6 +96,29 @@ void fillBlock(const StripContext& ctx, const StripTask& t, int first, int last,
     }
 }
 
+/// The selection-bound cases: LaneKernel::kLanes pixels at a time; pixels with NaN through combinePixel().
+void combineWithLanes(const StripContext& ctx, LaneKernel& lanes, const float* block, std::size_t pixels, int count,
+                      const float* wts, std::vector<float>& value, std::vector<std::int32_t>& coverage,
+                      std::vector<std::int32_t>& rejected, std::vector<float>& vals, KernelScratch& scratch) {
+    PixelResult results[LaneKernel::kLanes];
+    auto store = [&](std::size_t p, const PixelResult& r) {
+        value[p] = r.value, coverage[p] = r.covered;
+        if (ctx.rejectedHdu) rejected[p] = r.rejectedLow + r.rejectedHigh;
+    };
+    for (std::size_t p0 = 0; p0 < pixels; p0 += LaneKernel::kLanes) {
+        const int n = static_cast<int>(std::min<std::size_t>(LaneKernel::kLanes, pixels - p0));
+        const std::uint32_t withNaN = lanes.combine(block + p0, pixels, n, wts, results);
+        for (int l = 0; l < n; ++l) {
+            if (!(withNaN & (1u << l))) {
+                store(p0 + l, results[l]);
+                continue;
+            }
+            for (int f = 0; f < count; ++f) vals[f] = block[static_cast<std::size_t>(f) * pixels + p0 + l];
+            store(p0 + l, combinePixel(vals.data(), wts, count, ctx.params.combine, scratch));
+        }
+    }
+}
+
 /// One strip: read every frame's rows (per chunk), combine each pixel, write the rows.
 void processStrip(const StripContext& ctx, const StripTask& t, const CancelToken& cancel,
                   const std::function<void(std::uint64_t)>& probe) {
@@ -118,12 +143,18 @@ void processStrip(const StripContext& ctx, const StripTask& t, const CancelToken
     scratch.reserve(perChunk);
     std::vector<float> vals(perChunk), weights(perChunk);
     const CombineMethod method = ctx.params.combine.method;
+    std::optional<LaneKernel> lanes;
+    if (!ctx.plan.chunked && LaneKernel::supports(ctx.params.combine) && n >= 2 && n <= 65535) lanes.emplace(n, ctx.params.combine);
 
     for (int first = 0; first < n; first += perChunk) {
         const int last = std::min(n, first + perChunk), count = last - first;
         fillBlock(ctx, t, first, last, block.data(), raw, cancel);
         for (int f = first; f < last; ++f) weights[f - first] = ctx.catalog.frames()[f].weight;
         const float* wts = ctx.weighted ? weights.data() : nullptr;
+        if (!ctx.plan.chunked && lanes) {
+            combineWithLanes(ctx, *lanes, block.data(), pixels, count, wts, value, coverage, rejected, vals, scratch);
+            continue;
+        }
         for (std::size_t p = 0; p < pixels; ++p) {
             for (int f = 0; f < count; ++f) vals[f] = block[static_cast<std::size_t>(f) * pixels + p];
             if (!ctx.plan.chunked) {
@@ -181,6 +212,11 @@ void refuseOverwritingInputs(const StackParams& p) {
 
 StackEngine::StackEngine(StackParams params, ProgressSink& sink, CancelToken cancel)
     : params_(std::move(params)), sink_(sink), cancel_(std::move(cancel)) {}
+
+void StackEngine::followGovernor(PressureGovernor& governor) {
+    workerLimit_ = [&governor] { return governor.current().workers; };
+    beforeStrip_ = [&governor, cancel = cancel_] { governor.waitWhileReadsPaused(cancel); };
+}
 
 StackResult StackEngine::run() {
     const auto started = std::chrono::steady_clock::now();
@@ -240,7 +276,17 @@ StackResult StackEngine::run() {
 
     fits::FitsWriter writer(p.output, p.overwrite);
     const auto countType = n > kMaxInt16Count ? fits::FitsPixelType::Int32 : fits::FitsPixelType::Int16;
-    const int primary = writer.addImage(in.width, in.height, fits::FitsPixelType::Float32, {}, StackHeader::reservedCards(p, catalog));
+    const int primary = writer.addImage(in.width, in.height, fits::FitsPixelType::Float32);
+    result.strips = plan.stripCount;
+    result.rowsPerStrip = plan.rowsPerStrip;
+    result.workers = plan.workers;
+    result.plannedPeakBytes = plan.plannedPeakBytes;
+    for (const auto& f : catalog.frames()) {
+        result.used.push_back({f.summary.path, f.transform, f.summary.exposureSeconds.value_or(0.0)});
+        result.totalExposureSeconds += f.summary.exposureSeconds.value_or(0.0);
+    }
+    // The whole header goes in before the data, so it never has to be moved to make room.
+    StackHeader::write(writer, primary, p, catalog, result);
     const int coverageHdu = writer.addImage(in.width, in.height, countType, "COVERAGE", 8);
     const int rejectedHdu = p.writeRejectionMap ? writer.addImage(in.width, in.height, countType, "REJECTED", 8) : 0;
     writer.setKeyword(coverageHdu, "BUNIT", std::string("frames"), "frames covering each pixel");
@@ -263,6 +309,7 @@ StackResult StackEngine::run() {
                     std::this_thread::sleep_for(kThrottledWorkerPoll);
                     continue;
                 }
+                if (beforeStrip_) beforeStrip_();
                 const auto task = queue.pop();
                 if (!task) break;
                 cancel_.throwIfCancelled();
@@ -296,15 +343,9 @@ StackResult StackEngine::run() {
     if (failure) std::rethrow_exception(failure);
 
     result.strips = stripsDone.load();
-    result.rowsPerStrip = plan.rowsPerStrip;
-    result.workers = plan.workers;
     result.allocationRetries = retries.load();
-    result.plannedPeakBytes = plan.plannedPeakBytes;
-    for (const auto& f : catalog.frames()) {
-        result.used.push_back({f.summary.path, f.transform, f.summary.exposureSeconds.value_or(0.0)});
-        result.totalExposureSeconds += f.summary.exposureSeconds.value_or(0.0);
-    }
-    StackHeader::write(writer, primary, p, catalog, result);
+    // Same-size cards are updated in place: the header never grows after the data exists.
+    StackHeader::updateStripCount(writer, primary, result);
     writer.commit();
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     note(1, "Wrote " + p.output.string() + " (" + std::to_string(n) + " frames, " + std::to_string(result.strips) + " strips)");

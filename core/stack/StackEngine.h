@@ -10,6 +10,8 @@
 
 namespace skyweave {
 
+class PressureGovernor;
+
 /**
  * @brief Stacks FITS frames strip by strip within a hard memory limit (see core/stack/README.md).
  *
@@ -27,6 +29,10 @@ public:
 
     /// Queried between strips: how many strips may be in flight now (the PressureGovernor's workers).
     void setWorkerLimit(std::function<int()> limit) { workerLimit_ = std::move(limit); }
+    /// Called before each strip is read (e.g. to wait while the governor pauses reads).
+    void setBeforeStrip(std::function<void()> hook) { beforeStrip_ = std::move(hook); }
+    /// Strips in flight follow governor.current().workers; reads wait while it pauses them.
+    void followGovernor(PressureGovernor& governor);
     /// Called with a strip's byte count before its buffers are allocated; may throw std::bad_alloc (tests).
     void setAllocationProbe(std::function<void(std::uint64_t)> probe) { allocationProbe_ = std::move(probe); }
 
@@ -39,6 +45,7 @@ private:
     CancelToken cancel_;
     std::function<int()> workerLimit_;
     std::function<void(std::uint64_t)> allocationProbe_;
+    std::function<void()> beforeStrip_;
 };
 
 }  // namespace skyweave

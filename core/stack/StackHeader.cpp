@@ -36,9 +36,9 @@ std::string transformText(const FrameTransform& t) {
 
 }  // namespace
 
-int StackHeader::reservedCards(const StackParams& params, const FrameCatalog& catalog) {
-    return 80 + catalog.reference().summary.cardCount + 3 * static_cast<int>(params.inputs.size()) +
-           static_cast<int>(params.historyLines.size());
+void StackHeader::updateStripCount(fits::FitsWriter& w, int hdu, const StackResult& result) {
+    w.setKeyword(hdu, "TOTAL_STRIPS", result.strips, "row strips combined");
+    if (!result.chunked) w.setKeyword(hdu, "TOTAL_CHUNKS", result.strips, "row strips");
 }
 
 void StackHeader::write(fits::FitsWriter& w, int hdu, const StackParams& params, const FrameCatalog& catalog,

@@ -20,9 +20,10 @@ class FrameCatalog;
  */
 class StackHeader {
 public:
-    static int reservedCards(const StackParams& params, const FrameCatalog& catalog);
     static void write(fits::FitsWriter& writer, int hdu, const StackParams& params, const FrameCatalog& catalog,
                       const StackResult& result);
+    /// Rewrites TOTAL_STRIPS (and TOTAL_CHUNKS when not chunked) after allocation retries changed the count.
+    static void updateStripCount(fits::FitsWriter& writer, int hdu, const StackResult& result);
 };
 
 }  // namespace skyweave
