@@ -14,6 +14,8 @@
 #include "memory/PressureGovernor.h"
 #include "memory/ProcReader.h"
 #include "stack/StackEngine.h"
+#include "StackRegistrationOptions.h"
+#include "track/StackRegistration.h"
 
 namespace skyweave::cli {
 namespace {
@@ -170,23 +172,20 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
     p.forceChunked = parser.isSet(forceChunkOpt);
 
     const QString align = parser.value(alignOpt);
-    if (align != "none" && align != "wcs" && align != "stars")
-        return usageError(ctx, name(), "unknown --align '" + align + "' (none, wcs or stars)");
     if (parser.isSet(ephemOpt) && parser.isSet(rateOpt)) return usageError(ctx, name(), "give either --ephemeris or --rate, not both");
     if (parser.isSet(objectOpt) && !parser.isSet(ephemOpt) && !parser.isSet(rateOpt))
         return usageError(ctx, name(), "--object needs --ephemeris FILE or --rate ARCSEC_PER_MIN,PA_DEG");
-    // Alignment and motion tracking come from core/track's registration; this build has none yet.
-    if (align != "none" || parser.isSet(ephemOpt) || parser.isSet(rateOpt)) {
-        ctx.err << "skyweave-cli stack: " << (align != "none" ? "--align " + align : QStringLiteral("motion tracking"))
-                << " is not available in this build yet (frame registration is not wired in); use --align none with "
-                   "pre-registered frames\n";
-        ctx.err.flush();
-        return kExitFailure;
-    }
+    track::RegistrationParams registration;
+    if (const QString problem = registrationFromOptions(align, parser.value(objectOpt), parser.value(ephemOpt),
+                                                        parser.value(rateOpt), registration);
+        !problem.isEmpty())
+        return usageError(ctx, name(), problem);
     p.alignMode = align.toStdString();
 
     StderrProgress progress(ctx.err);
     try {
+        // Alignment and motion tracking (core/track) fill p.transforms and the skip reasons.
+        const track::RegistrationResult registered = track::StackRegistration::apply(p, registration, progress, ctx.cancel);
         StackEngine engine(p, progress, ctx.cancel);
         // Under memory pressure fewer strips are in flight (and reads pause at Critical).
         MemoryMonitor monitor;
@@ -199,7 +198,9 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
         const StackResult r = engine.run();
         monitor.stop();
         if (parser.isSet(jsonOpt)) {
-            ctx.out << QJsonDocument(toJson(r)).toJson(QJsonDocument::Indented);
+            QJsonObject json = toJson(r);
+            if (!registered.frames.empty()) json["registration"] = registrationToJson(registered, p);
+            ctx.out << QJsonDocument(json).toJson(QJsonDocument::Indented);
         } else {
             ctx.out << "Stacked " << r.used.size() << " frames (" << r.skipped.size() << " skipped) into "
                     << QString::fromStdString(r.output.string()) << " in " << QString::number(r.seconds, 'f', 2) << " s, "

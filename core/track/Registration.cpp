@@ -72,6 +72,7 @@ struct Run {
     int refWidth = 0, refHeight = 0;
     std::shared_ptr<const ObjectTrack> track;
     std::array<double, 2> objectRef{0.0, 0.0};
+    std::string objectName;
 
     [[nodiscard]] bool tracking() const { return params.motion.has_value(); }
     [[nodiscard]] bool frameWcsNeeded() const {
@@ -136,6 +137,7 @@ struct Run {
 
     void loadTrack(std::vector<std::string>& notes) {
         const MotionParams& m = *params.motion;
+        objectName = m.objectName;
         if (m.track) {
             track = m.track;
         } else if (!m.ephemerisPath.empty()) {
@@ -143,6 +145,7 @@ struct Run {
             const std::string want = normalisedName(m.objectName), have = normalisedName(eph->targetName());
             if (!want.empty() && !have.empty() && have.find(want) == std::string::npos && want.find(have) == std::string::npos)
                 notes.push_back(m.ephemerisPath + " is for \"" + eph->targetName() + "\", not \"" + m.objectName + "\"");
+            if (objectName.empty()) objectName = eph->targetName();
             track = std::move(eph);
         }
     }
@@ -241,7 +244,7 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
     if (params.align == AlignMode::Stars && !reader)
         throw SkyweaveError(ErrorKind::Internal, "star alignment needs a frame image reader");
     RegistrationResult result;
-    Run run{frames, params, reader, {}, 0, {}, 0, 0, nullptr, {0.0, 0.0}};
+    Run run{frames, params, reader, {}, 0, {}, 0, 0, nullptr, {0.0, 0.0}, {}};
     run.infos.reserve(frames.size());
     for (const RegistrationFrame& f : frames) run.infos.push_back(inspect(f));
     if (run.tracking()) run.loadTrack(result.notes);
@@ -252,6 +255,7 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
         run.finishTrack();
         result.objectPixel = run.objectRef;
         result.trackDescription = run.track->description();
+        result.objectName = run.objectName;
     }
     result.referenceIndex = run.ref;
     result.frames.resize(frames.size());

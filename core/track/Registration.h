@@ -89,6 +89,7 @@ struct RegistrationResult {
     std::size_t referenceIndex = 0;
     std::optional<std::array<double, 2>> objectPixel;  ///< where the tracked object sits in the output
     std::string trackDescription;                      ///< ephemeris/rate summary, empty without motion
+    std::string objectName;                            ///< MotionParams::objectName, else the ephemeris' target
     std::vector<std::string> notes;                    ///< warnings worth a log line (reference changed, …)
 
     [[nodiscard]] std::size_t usableCount() const;

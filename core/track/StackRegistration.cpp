@@ -62,7 +62,7 @@ RegistrationResult StackRegistration::apply(StackParams& stack, const Registrati
     stack.referenceIndex = static_cast<int>(result.referenceIndex);
     stack.alignMode = alignModeName(params.align);
     stack.motionTracked = params.motion.has_value();
-    if (params.motion) stack.trackedObject = params.motion->objectName;
+    if (params.motion) stack.trackedObject = result.objectName;
     stack.historyLines.push_back(std::string("registration: align ") + alignModeName(params.align) + ", reference " +
                                  stack.inputs[result.referenceIndex].filename().string());
     if (!result.trackDescription.empty()) {
