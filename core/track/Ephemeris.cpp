@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "common/Errors.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 namespace skyweave::track {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "common/Errors.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 namespace skyweave::track {
 namespace {

@@ -5,7 +5,7 @@
 #include <numbers>
 
 #include "common/Errors.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 namespace skyweave::track {
 

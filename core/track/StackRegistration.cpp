@@ -7,7 +7,7 @@
 
 #include "common/Errors.h"
 #include "fits/FitsReader.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 namespace skyweave::track {
 namespace {

@@ -6,11 +6,12 @@
 
 #include "TempDir.h"
 #include "common/Errors.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "track/RateTrack.h"
 
 using skyweave::ErrorKind;
 using skyweave::SkyweaveError;
+using namespace skyweave;
 using namespace skyweave::track;
 
 namespace {

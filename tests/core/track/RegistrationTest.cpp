@@ -11,7 +11,7 @@
 #include "TempDir.h"
 #include "TrackTestSupport.h"
 #include "common/Errors.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "track/Ephemeris.h"
 #include "track/HeaderCards.h"
 #include "track/TransformFit.h"

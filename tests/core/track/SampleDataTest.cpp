@@ -12,7 +12,7 @@
 #include "TempDir.h"
 #include "fits/FitsReader.h"
 #include "sample/SampleGenerator.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "track/EphemerisReader.h"
 #include "track/HeaderCards.h"
 #include "track/StackRegistration.h"

@@ -13,7 +13,7 @@
 #include "fits/FitsReader.h"
 #include "fits/FitsWriter.h"
 #include "stack/StackEngine.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "track/HeaderCards.h"
 #include "track/StackRegistration.h"
 #include "track/StarDetector.h"

@@ -11,6 +11,7 @@ using skyweave::test::fitsCard;
 using skyweave::test::fitsString;
 using skyweave::test::tanHeader;
 using skyweave::test::TanWcsSpec;
+using namespace skyweave;
 using namespace skyweave::track;
 
 namespace {

@@ -1,11 +1,11 @@
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 #include <gtest/gtest.h>
 
 #include "common/Errors.h"
 
 using skyweave::SkyweaveError;
-using skyweave::track::AstroTime;
+using skyweave::AstroTime;
 
 namespace {
 constexpr double kMicrosecondDays = 1e-6 / 86400.0;
