@@ -5,13 +5,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTextStream>
 
 #include <cmath>
 #include <vector>
 
-#include "CliApplication.h"
 #include "CliCommand.h"
+#include "CliTestRun.h"
 #include "TempDir.h"
 #include "fits/FitsReader.h"
 #include "fits/FitsWriter.h"
@@ -23,19 +22,9 @@ using skyweave::cli::kExitFailure;
 using skyweave::cli::kExitOk;
 using skyweave::cli::kExitUsage;
 
-struct CliRun {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using skyweave::test::CliRun;
 
-CliRun run(const QStringList& args) {
-    CliRun r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = skyweave::cli::runCli(QStringList{"skyweave-cli"} + args, out, err);
-    return r;
-}
+CliRun run(const QStringList& args) { return skyweave::test::runCliCommand(args); }
 
 QString qpath(const fs::path& p) { return QString::fromStdString(p.string()); }
 
