@@ -10,6 +10,8 @@
 namespace skyweave::track {
 namespace {
 
+constexpr double kConvincingFraction = 0.6;
+
 struct Triangle {
     std::array<int, 3> vertex;  // opposite the longest, middle, shortest side
     double u, v;                // middle/longest, shortest/longest
@@ -103,7 +105,11 @@ StarMatchResult StarMatcher::match(std::span<const DetectedStar> reference, std:
     int bestVotes = 0;
     FrameTransform best;
     const double tol = params.invariantTolerance;
+    // A hypothesis most bright stars agree with cannot be a chance alignment: stop searching there.
+    const int convincing = std::max(params.minMatches,
+                                    static_cast<int>(kConvincingFraction * std::min(refBright.size(), frameBright.size())));
     for (const Triangle& ft : frameTriangles) {
+        if (bestVotes >= convincing) break;
         auto it = std::lower_bound(refTriangles.begin(), refTriangles.end(), ft.u - tol,
                                    [](const Triangle& t, double u) { return t.u < u; });
         for (; it != refTriangles.end() && it->u <= ft.u + tol; ++it) {
