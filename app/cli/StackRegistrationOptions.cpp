@@ -53,7 +53,8 @@ QJsonObject registrationToJson(const track::RegistrationResult& result, const St
                      {"reference", QString::fromStdString(params.inputs.at(result.referenceIndex).string())},
                      {"frames", frames}};
     if (!result.trackDescription.empty()) json["track"] = QString::fromStdString(result.trackDescription);
-    if (result.objectPixel) json["object_pixel"] = QJsonArray{(*result.objectPixel)[0], (*result.objectPixel)[1]};
+    if (result.objectPixel)
+        json["object_pixel"] = QJsonArray{(*result.objectPixel)[0], (*result.objectPixel)[1]};
     QJsonArray notes;
     for (const auto& n : result.notes) notes.append(QString::fromStdString(n));
     if (!notes.isEmpty()) json["notes"] = notes;

@@ -40,7 +40,9 @@ Civil civilFromDays(long long z) {
     return {static_cast<long long>(yoe) + era * 400 + (m <= 2 ? 1 : 0), m, d};
 }
 
-bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeapYear(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysInMonth(int y, int m) {
     static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -85,7 +87,8 @@ std::optional<double> AstroTime::parseIsoToMjd(std::string_view text) {
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return std::nullopt;
     if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ')) {
         ++pos;
-        if (!readFixed(s, pos, 2, hour) || pos >= s.size() || s[pos++] != ':' || !readFixed(s, pos, 2, minute))
+        if (!readFixed(s, pos, 2, hour) || pos >= s.size() || s[pos++] != ':' ||
+            !readFixed(s, pos, 2, minute))
             return std::nullopt;
         if (pos < s.size() && s[pos] == ':') {
             ++pos;
@@ -106,8 +109,8 @@ std::optional<double> AstroTime::parseIsoToMjd(std::string_view text) {
 
 double AstroTime::isoToMjd(std::string_view text, const std::string& context) {
     if (const auto mjd = parseIsoToMjd(text)) return *mjd;
-    throw SkyweaveError(ErrorKind::BadInput,
-                        context + ": \"" + std::string(text) + "\" is not a date (expected YYYY-MM-DDTHH:MM:SS.sss)");
+    throw SkyweaveError(ErrorKind::BadInput, context + ": \"" + std::string(text) +
+                                                 "\" is not a date (expected YYYY-MM-DDTHH:MM:SS.sss)");
 }
 
 std::string AstroTime::mjdToIso(double mjd, int secondDecimals) {
@@ -115,7 +118,8 @@ std::string AstroTime::mjdToIso(double mjd, int secondDecimals) {
     const auto scale = static_cast<long long>(std::llround(std::pow(10.0, secondDecimals)));
     long long day = static_cast<long long>(std::floor(mjd));
     // Round the time of day once, in units of the last printed digit, so 59.9996 s never prints as 60.000.
-    long long units = std::llround((mjd - static_cast<double>(day)) * kSecondsPerDay * static_cast<double>(scale));
+    long long units =
+        std::llround((mjd - static_cast<double>(day)) * kSecondsPerDay * static_cast<double>(scale));
     const long long unitsPerDay = 86400LL * scale;
     if (units >= unitsPerDay) {
         units -= unitsPerDay;
@@ -125,8 +129,8 @@ std::string AstroTime::mjdToIso(double mjd, int secondDecimals) {
     const long long wholeSeconds = units / scale;
     const long long fraction = units % scale;
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld", c.year, c.month, c.day, wholeSeconds / 3600,
-                  (wholeSeconds / 60) % 60, wholeSeconds % 60);
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld", c.year, c.month, c.day,
+                  wholeSeconds / 3600, (wholeSeconds / 60) % 60, wholeSeconds % 60);
     std::string out = buf;
     if (secondDecimals > 0) {
         std::snprintf(buf, sizeof buf, ".%0*lld", secondDecimals, fraction);
@@ -142,10 +146,11 @@ double AstroTime::ttMinusUtcSeconds(double utcMjd) {
         int year, month, taiMinusUtc;
     };
     static constexpr std::array<Step, 28> kSteps{{
-        {1972, 1, 10}, {1972, 7, 11}, {1973, 1, 12}, {1974, 1, 13}, {1975, 1, 14}, {1976, 1, 15}, {1977, 1, 16},
-        {1978, 1, 17}, {1979, 1, 18}, {1980, 1, 19}, {1981, 7, 20}, {1982, 7, 21}, {1983, 7, 22}, {1985, 7, 23},
-        {1988, 1, 24}, {1990, 1, 25}, {1991, 1, 26}, {1992, 7, 27}, {1993, 7, 28}, {1994, 7, 29}, {1996, 1, 30},
-        {1997, 7, 31}, {1999, 1, 32}, {2006, 1, 33}, {2009, 1, 34}, {2012, 7, 35}, {2015, 7, 36}, {2017, 1, 37},
+        {1972, 1, 10}, {1972, 7, 11}, {1973, 1, 12}, {1974, 1, 13}, {1975, 1, 14}, {1976, 1, 15},
+        {1977, 1, 16}, {1978, 1, 17}, {1979, 1, 18}, {1980, 1, 19}, {1981, 7, 20}, {1982, 7, 21},
+        {1983, 7, 22}, {1985, 7, 23}, {1988, 1, 24}, {1990, 1, 25}, {1991, 1, 26}, {1992, 7, 27},
+        {1993, 7, 28}, {1994, 7, 29}, {1996, 1, 30}, {1997, 7, 31}, {1999, 1, 32}, {2006, 1, 33},
+        {2009, 1, 34}, {2012, 7, 35}, {2015, 7, 36}, {2017, 1, 37},
     }};
     int taiMinusUtc = 10;
     for (const Step& step : kSteps) {

@@ -14,6 +14,8 @@ std::optional<double> parseFitsDateToMjd(std::string_view text) {
     return AstroTime::parseIsoToMjd(text);
 }
 
-std::string formatMjdAsFitsDate(double mjd) { return AstroTime::mjdToIso(mjd, 3); }
+std::string formatMjdAsFitsDate(double mjd) {
+    return AstroTime::mjdToIso(mjd, 3);
+}
 
 }  // namespace skyweave::fits

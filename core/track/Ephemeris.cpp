@@ -4,24 +4,25 @@
 #include <array>
 #include <cmath>
 
-#include "common/Errors.h"
 #include "common/AstroTime.h"
+#include "common/Errors.h"
 
 namespace skyweave::track {
 
 Ephemeris::Ephemeris(std::vector<EphemerisPoint> points, std::string sourceName, std::string targetName)
     : points_(std::move(points)), sourceName_(std::move(sourceName)), targetName_(std::move(targetName)) {
     if (points_.size() < 2) {
-        throw SkyweaveError(ErrorKind::BadInput, sourceName_ + ": an ephemeris needs at least two rows to interpolate, found " +
-                                                     std::to_string(points_.size()));
+        throw SkyweaveError(ErrorKind::BadInput,
+                            sourceName_ + ": an ephemeris needs at least two rows to interpolate, found " +
+                                std::to_string(points_.size()));
     }
     for (std::size_t i = 1; i < points_.size(); ++i) {
         if (!(points_[i].mjdUtc > points_[i - 1].mjdUtc)) {
-            throw SkyweaveError(ErrorKind::BadInput, sourceName_ + ": ephemeris times must increase, but row " +
-                                                         std::to_string(i + 1) + " (" +
-                                                         AstroTime::mjdToIso(points_[i].mjdUtc) + ") is not after row " +
-                                                         std::to_string(i) + " (" +
-                                                         AstroTime::mjdToIso(points_[i - 1].mjdUtc) + ")");
+            throw SkyweaveError(ErrorKind::BadInput,
+                                sourceName_ + ": ephemeris times must increase, but row " +
+                                    std::to_string(i + 1) + " (" + AstroTime::mjdToIso(points_[i].mjdUtc) +
+                                    ") is not after row " + std::to_string(i) + " (" +
+                                    AstroTime::mjdToIso(points_[i - 1].mjdUtc) + ")");
         }
     }
 }
@@ -33,11 +34,12 @@ bool Ephemeris::covers(double mjdUtc) const {
 
 SkyPosition Ephemeris::positionAt(double mjdUtc) const {
     if (!std::isfinite(mjdUtc) || !covers(mjdUtc)) {
-        throw SkyweaveError(ErrorKind::BadInput,
-                            sourceName_ + ": time " + AstroTime::mjdToIso(mjdUtc) + " is outside the ephemeris (" +
-                                AstroTime::mjdToIso(startMjd()) + " to " + AstroTime::mjdToIso(endMjd()) +
-                                "; at most " + std::to_string(static_cast<int>(kExtrapolationToleranceSeconds)) +
-                                " s beyond either end is extrapolated) — request an ephemeris covering all frames");
+        throw SkyweaveError(
+            ErrorKind::BadInput,
+            sourceName_ + ": time " + AstroTime::mjdToIso(mjdUtc) + " is outside the ephemeris (" +
+                AstroTime::mjdToIso(startMjd()) + " to " + AstroTime::mjdToIso(endMjd()) + "; at most " +
+                std::to_string(static_cast<int>(kExtrapolationToleranceSeconds)) +
+                " s beyond either end is extrapolated) — request an ephemeris covering all frames");
     }
     // Rows [lo, hi] used: four around the bracketing pair (shifted inwards at the ends of the table),
     // or just the end pair when extrapolating, where a cubic would swing.
@@ -61,10 +63,12 @@ SkyPosition Ephemeris::positionAt(double mjdUtc) const {
         double weight = 1.0;
         for (std::size_t j = lo; j <= hi; ++j) {
             if (j == i) continue;
-            weight *= ((mjdUtc - t0) - (points_[j].mjdUtc - t0)) / ((points_[i].mjdUtc - t0) - (points_[j].mjdUtc - t0));
+            weight *= ((mjdUtc - t0) - (points_[j].mjdUtc - t0)) /
+                      ((points_[i].mjdUtc - t0) - (points_[j].mjdUtc - t0));
         }
         const auto u = toUnitVector({points_[i].raDeg, points_[i].decDeg});
-        for (int k = 0; k < 3; ++k) sum[static_cast<std::size_t>(k)] += weight * u[static_cast<std::size_t>(k)];
+        for (int k = 0; k < 3; ++k)
+            sum[static_cast<std::size_t>(k)] += weight * u[static_cast<std::size_t>(k)];
     }
     return fromVector(sum);
 }

@@ -12,14 +12,14 @@
 #include <sstream>
 #include <vector>
 
-#include "common/Errors.h"
 #include "common/AstroTime.h"
+#include "common/Errors.h"
 
 namespace skyweave::track {
 namespace {
 
-constexpr double kJdThreshold = 2400000.0;                       // larger numbers are JD, smaller MJD
-constexpr std::uintmax_t kMaxEphemerisBytes = 256ull << 20;      // anything larger is not a table
+constexpr double kJdThreshold = 2400000.0;                   // larger numbers are JD, smaller MJD
+constexpr std::uintmax_t kMaxEphemerisBytes = 256ull << 20;  // anything larger is not a table
 constexpr std::size_t kMaxQuotedLineChars = 100;
 
 struct Line {
@@ -53,7 +53,8 @@ std::vector<std::string_view> splitOn(std::string_view s, char sep) {
     std::size_t pos = 0;
     while (true) {
         const std::size_t end = s.find(sep, pos);
-        out.push_back(trim(s.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos)));
+        out.push_back(
+            trim(s.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos)));
         if (end == std::string_view::npos) return out;
         pos = end + 1;
     }
@@ -113,12 +114,15 @@ std::optional<double> parseCalendar(std::string_view date, std::string_view time
 
 std::string quoted(std::string_view line) {
     line = trim(line);
-    if (line.size() > kMaxQuotedLineChars) return "\"" + std::string(line.substr(0, kMaxQuotedLineChars)) + "…\"";
+    if (line.size() > kMaxQuotedLineChars)
+        return "\"" + std::string(line.substr(0, kMaxQuotedLineChars)) + "…\"";
     return "\"" + std::string(line) + "\"";
 }
 
-[[noreturn]] void failAt(const std::string& source, std::size_t line, const std::string& why, std::string_view text) {
-    throw SkyweaveError(ErrorKind::BadInput, source + ":" + std::to_string(line) + ": " + why + " in " + quoted(text));
+[[noreturn]] void failAt(const std::string& source, std::size_t line, const std::string& why,
+                         std::string_view text) {
+    throw SkyweaveError(ErrorKind::BadInput,
+                        source + ":" + std::to_string(line) + ": " + why + " in " + quoted(text));
 }
 
 /// RA "HH MM SS.s" → degrees; Dec "±DD MM SS.s" → degrees (the sign is read from the text, so −00 works).
@@ -139,7 +143,8 @@ struct HorizonsHeader {
     TimeScale scale = TimeScale::Utc;
 };
 
-HorizonsHeader readHorizonsHeader(const std::vector<Line>& lines, std::size_t soeIndex, const std::string& source) {
+HorizonsHeader readHorizonsHeader(const std::vector<Line>& lines, std::size_t soeIndex,
+                                  const std::string& source) {
     HorizonsHeader h;
     std::string_view columnLine;
     for (std::size_t i = 0; i < soeIndex; ++i) {
@@ -173,7 +178,8 @@ EphemerisPoint parseHorizonsRow(const Line& line, const HorizonsHeader& header, 
     const auto tokens = whitespaceTokens(text);
     std::size_t i = 0;
     if (i < tokens.size() && tokens[i] == "A.D.") ++i;
-    if (i < tokens.size() && tokens[i].rfind("b", 0) == 0) failAt(source, line.number, "dates B.C. are not supported", line.text);
+    if (i < tokens.size() && tokens[i].rfind("b", 0) == 0)
+        failAt(source, line.number, "dates B.C. are not supported", line.text);
     EphemerisPoint p;
     bool haveTime = false;
     if (i + 1 < tokens.size() && tokens[i].find('-') != std::string_view::npos && tokens[i].size() >= 10) {
@@ -229,8 +235,8 @@ void checkIncreasing(const std::vector<EphemerisPoint>& points, const std::vecto
                      const std::string& source) {
     for (std::size_t i = 1; i < points.size(); ++i) {
         if (!(points[i].mjdUtc > points[i - 1].mjdUtc)) {
-            throw SkyweaveError(ErrorKind::BadInput, source + ":" + std::to_string(lineNumbers[i]) + ": time " +
-                                                         AstroTime::mjdToIso(points[i].mjdUtc) +
+            throw SkyweaveError(ErrorKind::BadInput, source + ":" + std::to_string(lineNumbers[i]) +
+                                                         ": time " + AstroTime::mjdToIso(points[i].mjdUtc) +
                                                          " is not after the previous row's " +
                                                          AstroTime::mjdToIso(points[i - 1].mjdUtc) +
                                                          " (rows must be in increasing time order)");
@@ -246,12 +252,16 @@ Ephemeris EphemerisReader::readFile(const std::filesystem::path& path) {
     const std::string name = path.string();
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
-    if (ec) throw SkyweaveError(ErrorKind::Io, name + ": cannot read the ephemeris file (" + ec.message() + ")");
+    if (ec)
+        throw SkyweaveError(ErrorKind::Io, name + ": cannot read the ephemeris file (" + ec.message() + ")");
     if (size > kMaxEphemerisBytes)
-        throw SkyweaveError(ErrorKind::BadInput, name + ": " + std::to_string(size >> 20) +
-                                                     " MiB is too large for an ephemeris table (is this the right file?)");
+        throw SkyweaveError(ErrorKind::BadInput,
+                            name + ": " + std::to_string(size >> 20) +
+                                " MiB is too large for an ephemeris table (is this the right file?)");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw SkyweaveError(ErrorKind::Io, name + ": cannot open the ephemeris file (" + std::strerror(errno) + ")");
+    if (!in)
+        throw SkyweaveError(ErrorKind::Io,
+                            name + ": cannot open the ephemeris file (" + std::strerror(errno) + ")");
     std::ostringstream buffer;
     buffer << in.rdbuf();
     const std::string text = buffer.str();
@@ -270,17 +280,20 @@ Ephemeris EphemerisReader::parseHorizons(std::string_view text, const std::strin
     std::size_t soe = lines.size(), eoe = lines.size();
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string_view t = trim(lines[i].text);
-        if (t == "$$SOE" && soe == lines.size()) soe = i;
+        if (t == "$$SOE" && soe == lines.size())
+            soe = i;
         else if (t == "$$EOE" && soe != lines.size()) {
             eoe = i;
             break;
         }
     }
     if (soe == lines.size())
-        throw SkyweaveError(ErrorKind::BadInput, sourceName + ": no $$SOE line (not a JPL Horizons observer table)");
-    if (eoe == lines.size())
         throw SkyweaveError(ErrorKind::BadInput,
-                            sourceName + ": $$SOE on line " + std::to_string(lines[soe].number) + " has no matching $$EOE (truncated file?)");
+                            sourceName + ": no $$SOE line (not a JPL Horizons observer table)");
+    if (eoe == lines.size())
+        throw SkyweaveError(ErrorKind::BadInput, sourceName + ": $$SOE on line " +
+                                                     std::to_string(lines[soe].number) +
+                                                     " has no matching $$EOE (truncated file?)");
     const HorizonsHeader header = readHorizonsHeader(lines, soe, sourceName);
     std::vector<EphemerisPoint> points;
     std::vector<std::size_t> lineNumbers;
@@ -304,43 +317,56 @@ Ephemeris EphemerisReader::parseCsv(std::string_view text, const std::string& so
         t = trim(t.substr(0, t.find('#')));
         if (t.empty()) continue;
         const auto fields = splitOn(t, ',');
-        const bool firstStartsWithLetter = !fields[0].empty() && std::isalpha(static_cast<unsigned char>(fields[0][0]));
+        const bool firstStartsWithLetter =
+            !fields[0].empty() && std::isalpha(static_cast<unsigned char>(fields[0][0]));
         if (!sawData && !sawHeader && firstStartsWithLetter) {
             sawHeader = true;
             std::optional<std::size_t> tc, rc, dc;
             for (std::size_t k = 0; k < fields.size(); ++k) {
                 std::string n(fields[k]);
                 for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                if (n == "time" || n == "date" || n == "utc" || n == "datetime" || n == "time_utc" || n == "date_obs") tc = k;
-                else if (n == "jd") tc = k, timeKind = CsvTime::Jd;
-                else if (n == "mjd") tc = k, timeKind = CsvTime::Mjd;
-                else if (n == "ra" || n == "ra_deg") rc = k;
-                else if (n == "dec" || n == "dec_deg") dc = k;
+                if (n == "time" || n == "date" || n == "utc" || n == "datetime" || n == "time_utc" ||
+                    n == "date_obs")
+                    tc = k;
+                else if (n == "jd")
+                    tc = k, timeKind = CsvTime::Jd;
+                else if (n == "mjd")
+                    tc = k, timeKind = CsvTime::Mjd;
+                else if (n == "ra" || n == "ra_deg")
+                    rc = k;
+                else if (n == "dec" || n == "dec_deg")
+                    dc = k;
             }
             if (!tc || !rc || !dc)
-                failAt(sourceName, line.number, "the header must name time (or jd/mjd), ra_deg and dec_deg columns", line.text);
+                failAt(sourceName, line.number,
+                       "the header must name time (or jd/mjd), ra_deg and dec_deg columns", line.text);
             timeCol = *tc, raCol = *rc, decCol = *dc;
             minFields = std::max({timeCol, raCol, decCol}) + 1;
             continue;
         }
         sawData = true;
         if (fields.size() < minFields)
-            failAt(sourceName, line.number, "expected " + std::to_string(minFields) + " comma-separated fields (time,ra_deg,dec_deg)", line.text);
+            failAt(sourceName, line.number,
+                   "expected " + std::to_string(minFields) + " comma-separated fields (time,ra_deg,dec_deg)",
+                   line.text);
         EphemerisPoint p;
         const std::string_view timeText = fields[timeCol];
         if (const auto number = parseNumber(timeText)) {
-            const bool isJd = timeKind == CsvTime::Jd || (timeKind == CsvTime::Auto && *number > kJdThreshold);
+            const bool isJd =
+                timeKind == CsvTime::Jd || (timeKind == CsvTime::Auto && *number > kJdThreshold);
             p.mjdUtc = isJd ? *number - kMjdOffsetFromJd : *number;
         } else if (const auto iso = AstroTime::parseIsoToMjd(timeText)) {
             p.mjdUtc = *iso;
         } else {
             const auto parts = whitespaceTokens(timeText);  // Horizons-style "2025-Jan-15 03:20:00"
             const auto cal = parts.size() == 2 ? parseCalendar(parts[0], parts[1]) : std::nullopt;
-            if (!cal) failAt(sourceName, line.number, "cannot read the time (ISO-8601 UTC, JD or MJD)", line.text);
+            if (!cal)
+                failAt(sourceName, line.number, "cannot read the time (ISO-8601 UTC, JD or MJD)", line.text);
             p.mjdUtc = *cal;
         }
         const auto ra = parseNumber(fields[raCol]), dec = parseNumber(fields[decCol]);
-        if (!ra || !dec) failAt(sourceName, line.number, "cannot read ra_deg/dec_deg as decimal degrees", line.text);
+        if (!ra || !dec)
+            failAt(sourceName, line.number, "cannot read ra_deg/dec_deg as decimal degrees", line.text);
         if (*ra < 0.0 || *ra >= 360.0 || *dec < -90.0 || *dec > 90.0)
             failAt(sourceName, line.number, "RA/Dec out of range", line.text);
         p.raDeg = *ra;
@@ -349,7 +375,10 @@ Ephemeris EphemerisReader::parseCsv(std::string_view text, const std::string& so
         lineNumbers.push_back(line.number);
     }
     if (points.empty())
-        throw SkyweaveError(ErrorKind::BadInput, sourceName + ": no ephemeris rows (expected JPL Horizons $$SOE/$$EOE or CSV time,ra_deg,dec_deg)");
+        throw SkyweaveError(
+            ErrorKind::BadInput,
+            sourceName +
+                ": no ephemeris rows (expected JPL Horizons $$SOE/$$EOE or CSV time,ra_deg,dec_deg)");
     checkIncreasing(points, lineNumbers, sourceName);
     return Ephemeris(std::move(points), sourceName);
 }

@@ -12,7 +12,8 @@ FrameTiming FrameTiming::fromHeader(const HeaderCards& header) {
     if (const auto dateObs = header.text("DATE-OBS"); dateObs && !dateObs->empty()) {
         std::string text = *dateObs;
         if (text.size() == 10) {  // old style: date in DATE-OBS, time of day in TIME-OBS or UT
-            if (const auto time = header.text("TIME-OBS") ? header.text("TIME-OBS") : header.text("UT")) text += "T" + *time;
+            if (const auto time = header.text("TIME-OBS") ? header.text("TIME-OBS") : header.text("UT"))
+                text += "T" + *time;
         }
         t.startMjd = AstroTime::parseIsoToMjd(text);
         if (!t.startMjd) {
@@ -32,7 +33,8 @@ FrameTiming FrameTiming::fromHeader(const HeaderCards& header) {
         t.startMjd.reset();
         return t;
     }
-    if (!t.exposureSeconds) t.problem = "no EXPTIME/EXPOSURE: the start time is used as the mid-exposure time";
+    if (!t.exposureSeconds)
+        t.problem = "no EXPTIME/EXPOSURE: the start time is used as the mid-exposure time";
     t.midMjd = AstroTime::midExposureMjd(*t.startMjd, t.exposureSeconds.value_or(0.0));
     return t;
 }

@@ -9,10 +9,10 @@ class HeaderCards;
 
 /// When a frame was exposed, read from its header.
 struct FrameTiming {
-    std::optional<double> startMjd;     ///< UTC start of the exposure
+    std::optional<double> startMjd;  ///< UTC start of the exposure
     std::optional<double> exposureSeconds;
-    std::optional<double> midMjd;       ///< start + exposure/2 (start alone when the exposure is unknown)
-    std::string problem;                ///< why midMjd is missing, or a caveat when it is approximate
+    std::optional<double> midMjd;  ///< start + exposure/2 (start alone when the exposure is unknown)
+    std::string problem;           ///< why midMjd is missing, or a caveat when it is approximate
 
     /**
      * @brief Reads DATE-OBS (ISO, fractional seconds kept; a date-only DATE-OBS is combined with

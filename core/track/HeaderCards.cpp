@@ -22,7 +22,8 @@ std::string_view trimBlanks(std::string_view s) {
 HeaderCards::HeaderCards(std::string_view text) {
     if (text.find('\n') == std::string_view::npos) {
         // Back-to-back cards; a short last card is padded.
-        for (std::size_t pos = 0; pos < text.size(); pos += kCardLength) appendCard(cards_, text.substr(pos, kCardLength));
+        for (std::size_t pos = 0; pos < text.size(); pos += kCardLength)
+            appendCard(cards_, text.substr(pos, kCardLength));
         return;
     }
     std::size_t pos = 0;

@@ -18,8 +18,8 @@ public:
     RateTrack(SkyPosition reference, double referenceMjd, double eastArcsecPerMin, double northArcsecPerMin);
 
     /// rate in arcsec/min along position angle `paDeg` (0 = north, 90 = east).
-    [[nodiscard]] static RateTrack fromRateAndPa(SkyPosition reference, double referenceMjd, double rateArcsecPerMin,
-                                                 double paDeg);
+    [[nodiscard]] static RateTrack fromRateAndPa(SkyPosition reference, double referenceMjd,
+                                                 double rateArcsecPerMin, double paDeg);
 
     [[nodiscard]] SkyPosition positionAt(double mjdUtc) const override;
     [[nodiscard]] std::string description() const override;

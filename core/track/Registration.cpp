@@ -19,8 +19,8 @@
 namespace skyweave::track {
 namespace {
 
-constexpr int kWcsGridPoints = 7;      // per axis: enough to see SIP curvature in the fit residual
-constexpr int kMinWcsGridPoints = 6;   // fewer overlapping points → the frames do not overlap
+constexpr int kWcsGridPoints = 7;     // per axis: enough to see SIP curvature in the fit residual
+constexpr int kMinWcsGridPoints = 6;  // fewer overlapping points → the frames do not overlap
 
 /// What the header tells about one frame, read once.
 struct FrameInfo {
@@ -42,7 +42,9 @@ FrameInfo inspect(const RegistrationFrame& frame) {
     return info;
 }
 
-[[noreturn]] void fail(const std::string& message) { throw SkyweaveError(ErrorKind::BadInput, message); }
+[[noreturn]] void fail(const std::string& message) {
+    throw SkyweaveError(ErrorKind::BadInput, message);
+}
 
 const Wcs& requireWcs(const FrameInfo& f, const char* why) {
     if (!f.wcs) fail(f.wcsProblem + " (" + why + ")");
@@ -50,14 +52,16 @@ const Wcs& requireWcs(const FrameInfo& f, const char* why) {
 }
 
 double requireMidTime(const FrameInfo& f) {
-    if (!f.timing.midMjd) fail(f.path + ": " + f.timing.problem + " (motion tracking needs each frame's time)");
+    if (!f.timing.midMjd)
+        fail(f.path + ": " + f.timing.problem + " (motion tracking needs each frame's time)");
     return *f.timing.midMjd;
 }
 
 std::string normalisedName(const std::string& s) {
     std::string out;
     for (char c : s)
-        if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     return out;
 }
 
@@ -143,8 +147,10 @@ struct Run {
         } else if (!m.ephemerisPath.empty()) {
             auto eph = std::make_shared<Ephemeris>(EphemerisReader::readFile(m.ephemerisPath));
             const std::string want = normalisedName(m.objectName), have = normalisedName(eph->targetName());
-            if (!want.empty() && !have.empty() && have.find(want) == std::string::npos && want.find(have) == std::string::npos)
-                notes.push_back(m.ephemerisPath + " is for \"" + eph->targetName() + "\", not \"" + m.objectName + "\"");
+            if (!want.empty() && !have.empty() && have.find(want) == std::string::npos &&
+                want.find(have) == std::string::npos)
+                notes.push_back(m.ephemerisPath + " is for \"" + eph->targetName() + "\", not \"" +
+                                m.objectName + "\"");
             if (objectName.empty()) objectName = eph->targetName();
             track = std::move(eph);
         }
@@ -156,10 +162,12 @@ struct Run {
         const double tRef = *r.timing.midMjd;
         if (!track) {
             const MotionParams& m = *params.motion;
-            const SkyPosition start = m.referencePosition.value_or(
-                r.wcs->pixelToWorld((refWidth > 0 ? refWidth - 1 : 0) / 2.0, (refHeight > 0 ? refHeight - 1 : 0) / 2.0));
-            track = m.raDecRates ? std::make_shared<RateTrack>(start, tRef, m.raCosDecRateArcsecPerMin, m.decRateArcsecPerMin)
-                                 : std::make_shared<RateTrack>(RateTrack::fromRateAndPa(start, tRef, m.rateArcsecPerMin, m.positionAngleDeg));
+            const SkyPosition start = m.referencePosition.value_or(r.wcs->pixelToWorld(
+                (refWidth > 0 ? refWidth - 1 : 0) / 2.0, (refHeight > 0 ? refHeight - 1 : 0) / 2.0));
+            track = m.raDecRates ? std::make_shared<RateTrack>(start, tRef, m.raCosDecRateArcsecPerMin,
+                                                               m.decRateArcsecPerMin)
+                                 : std::make_shared<RateTrack>(RateTrack::fromRateAndPa(
+                                       start, tRef, m.rateArcsecPerMin, m.positionAngleDeg));
         }
         objectRef = r.wcs->worldToPixel(track->positionAt(tRef));
     }
@@ -219,7 +227,9 @@ struct Run {
             if (params.align == AlignMode::Stars) {
                 inRef = infos[ref].wcs->worldToPixel(sky);
             } else {
-                const auto q = requireWcs(f, "motion tracking converts the object's RA/Dec with each frame's WCS").worldToPixel(sky);
+                const auto q =
+                    requireWcs(f, "motion tracking converts the object's RA/Dec with each frame's WCS")
+                        .worldToPixel(sky);
                 inRef = TransformFit::inverse(align).apply(q[0], q[1]);
             }
             d = {inRef[0] - objectRef[0], inRef[1] - objectRef[1]};
@@ -235,11 +245,13 @@ struct Run {
 }  // namespace
 
 std::size_t RegistrationResult::usableCount() const {
-    return static_cast<std::size_t>(std::count_if(frames.begin(), frames.end(), [](const FrameRegistration& f) { return f.usable; }));
+    return static_cast<std::size_t>(
+        std::count_if(frames.begin(), frames.end(), [](const FrameRegistration& f) { return f.usable; }));
 }
 
-RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& frames, const RegistrationParams& params,
-                                         const FrameImageReader& reader, ProgressSink* progress, const CancelToken* cancel) {
+RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& frames,
+                                         const RegistrationParams& params, const FrameImageReader& reader,
+                                         ProgressSink* progress, const CancelToken* cancel) {
     if (frames.empty()) fail("no frames to register");
     if (params.align == AlignMode::Stars && !reader)
         throw SkyweaveError(ErrorKind::Internal, "star alignment needs a frame image reader");
@@ -250,7 +262,8 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
     if (run.tracking()) run.loadTrack(result.notes);
     run.chooseReference();
     if (run.ref != static_cast<std::size_t>(params.referenceIndex))
-        result.notes.push_back("reference frame is " + frames[run.ref].path + " (the requested one cannot serve)");
+        result.notes.push_back("reference frame is " + frames[run.ref].path +
+                               " (the requested one cannot serve)");
     if (run.tracking()) {
         run.finishTrack();
         result.objectPixel = run.objectRef;
@@ -262,8 +275,9 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
     for (std::size_t i = 0; i < frames.size(); ++i) {
         if (cancel != nullptr) cancel->throwIfCancelled();
         if (progress != nullptr)
-            progress->report({static_cast<std::int64_t>(i), static_cast<std::int64_t>(frames.size()),
-                              "Registering frame " + std::to_string(i + 1) + "/" + std::to_string(frames.size())});
+            progress->report(
+                {static_cast<std::int64_t>(i), static_cast<std::int64_t>(frames.size()),
+                 "Registering frame " + std::to_string(i + 1) + "/" + std::to_string(frames.size())});
         try {
             result.frames[i] = run.registerFrame(i);
         } catch (const CancelledError&) {
@@ -277,7 +291,8 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
         }
     }
     if (progress != nullptr)
-        progress->report({static_cast<std::int64_t>(frames.size()), static_cast<std::int64_t>(frames.size()), "Registered"});
+        progress->report({static_cast<std::int64_t>(frames.size()), static_cast<std::int64_t>(frames.size()),
+                          "Registered"});
     return result;
 }
 
@@ -290,9 +305,12 @@ std::optional<AlignMode> parseAlignMode(const std::string& text) {
 
 const char* alignModeName(AlignMode mode) {
     switch (mode) {
-        case AlignMode::None: return "none";
-        case AlignMode::Wcs: return "wcs";
-        case AlignMode::Stars: return "stars";
+        case AlignMode::None:
+            return "none";
+        case AlignMode::Wcs:
+            return "wcs";
+        case AlignMode::Stars:
+            return "stars";
     }
     return "none";
 }

@@ -42,11 +42,11 @@ enum class AlignMode {
  * centre — the shift of a linear track is the same for any start point in a field of a few degrees.
  */
 struct MotionParams {
-    std::string objectName;       ///< for logs and headers; compared with the ephemeris' target name
-    std::string ephemerisPath;    ///< JPL Horizons observer table or CSV time,ra_deg,dec_deg
+    std::string objectName;     ///< for logs and headers; compared with the ephemeris' target name
+    std::string ephemerisPath;  ///< JPL Horizons observer table or CSV time,ra_deg,dec_deg
     double rateArcsecPerMin = 0.0;
-    double positionAngleDeg = 0.0;  ///< from north through east
-    bool raDecRates = false;        ///< use the two rates below instead of rate + PA
+    double positionAngleDeg = 0.0;          ///< from north through east
+    bool raDecRates = false;                ///< use the two rates below instead of rate + PA
     double raCosDecRateArcsecPerMin = 0.0;  ///< dRA·cosδ/dt
     double decRateArcsecPerMin = 0.0;
     std::optional<SkyPosition> referencePosition;
@@ -73,14 +73,14 @@ using FrameImageReader = std::function<cv::Mat(std::size_t index)>;
 
 /// The result for one frame.
 struct FrameRegistration {
-    FrameTransform transform;   ///< output (= reference frame) pixel → this frame's pixel
+    FrameTransform transform;  ///< output (= reference frame) pixel → this frame's pixel
     bool usable = false;
-    std::string skipReason;     ///< why not usable ("frame_07.fits: no WCS …"), empty when usable
-    double residualPx = 0.0;    ///< alignment fit RMS (stars: matched-star residual; wcs: affine vs exact WCS)
+    std::string skipReason;   ///< why not usable ("frame_07.fits: no WCS …"), empty when usable
+    double residualPx = 0.0;  ///< alignment fit RMS (stars: matched-star residual; wcs: affine vs exact WCS)
     double midTimeMjd = std::numeric_limits<double>::quiet_NaN();  ///< UTC mid-exposure, NaN when unknown
-    double shiftX = 0.0;        ///< tracked object's motion since the reference frame, in reference pixels
-    double shiftY = 0.0;        ///<   (the frame is shifted back by this much); 0 without motion tracking
-    int matchedStars = 0;       ///< AlignMode::Stars only
+    double shiftX = 0.0;   ///< tracked object's motion since the reference frame, in reference pixels
+    double shiftY = 0.0;   ///<   (the frame is shifted back by this much); 0 without motion tracking
+    int matchedStars = 0;  ///< AlignMode::Stars only
     std::optional<SkyPosition> objectSky;  ///< the object's position at mid-exposure, when tracking
 };
 
@@ -89,8 +89,8 @@ struct RegistrationResult {
     std::size_t referenceIndex = 0;
     std::optional<std::array<double, 2>> objectPixel;  ///< where the tracked object sits in the output
     std::string trackDescription;                      ///< ephemeris/rate summary, empty without motion
-    std::string objectName;                            ///< MotionParams::objectName, else the ephemeris' target
-    std::vector<std::string> notes;                    ///< warnings worth a log line (reference changed, …)
+    std::string objectName;          ///< MotionParams::objectName, else the ephemeris' target
+    std::vector<std::string> notes;  ///< warnings worth a log line (reference changed, …)
 
     [[nodiscard]] std::size_t usableCount() const;
 };

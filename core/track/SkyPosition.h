@@ -23,7 +23,8 @@ struct SkyPosition {
  * @param northArcsec offset towards the north pole
  * Exact for any offset size: the point is the gnomonic de-projection of (ξ, η) about `origin`.
  */
-[[nodiscard]] SkyPosition offsetTangentPlane(const SkyPosition& origin, double eastArcsec, double northArcsec);
+[[nodiscard]] SkyPosition offsetTangentPlane(const SkyPosition& origin, double eastArcsec,
+                                             double northArcsec);
 
 /// Wraps an angle in degrees to [0, 360).
 [[nodiscard]] double wrapDegrees360(double deg);

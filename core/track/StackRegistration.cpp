@@ -5,9 +5,9 @@
 
 #include <opencv2/core.hpp>
 
+#include "common/AstroTime.h"
 #include "common/Errors.h"
 #include "fits/FitsReader.h"
-#include "common/AstroTime.h"
 
 namespace skyweave::track {
 namespace {
@@ -30,8 +30,8 @@ std::string frameLine(const std::string& name, const FrameRegistration& f, Align
 
 }  // namespace
 
-RegistrationResult StackRegistration::apply(StackParams& stack, const RegistrationParams& params, ProgressSink& sink,
-                                            const CancelToken& cancel) {
+RegistrationResult StackRegistration::apply(StackParams& stack, const RegistrationParams& params,
+                                            ProgressSink& sink, const CancelToken& cancel) {
     RegistrationResult result;
     if (params.align == AlignMode::None && !params.motion) return result;
 
@@ -63,8 +63,8 @@ RegistrationResult StackRegistration::apply(StackParams& stack, const Registrati
     stack.alignMode = alignModeName(params.align);
     stack.motionTracked = params.motion.has_value();
     if (params.motion) stack.trackedObject = result.objectName;
-    stack.historyLines.push_back(std::string("registration: align ") + alignModeName(params.align) + ", reference " +
-                                 stack.inputs[result.referenceIndex].filename().string());
+    stack.historyLines.push_back(std::string("registration: align ") + alignModeName(params.align) +
+                                 ", reference " + stack.inputs[result.referenceIndex].filename().string());
     if (!result.trackDescription.empty()) {
         stack.historyLines.push_back("tracking: " + result.trackDescription);
         if (result.objectPixel) {
@@ -89,7 +89,8 @@ RegistrationResult StackRegistration::apply(StackParams& stack, const Registrati
             continue;
         }
         stack.transforms[i] = f.transform;
-        stack.historyLines.push_back(frameLine(stack.inputs[i].filename().string(), f, params.align, params.motion.has_value()));
+        stack.historyLines.push_back(
+            frameLine(stack.inputs[i].filename().string(), f, params.align, params.motion.has_value()));
     }
     return result;
 }

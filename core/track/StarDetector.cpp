@@ -33,7 +33,8 @@ Robust clippedStats(std::vector<float>& values) {
         std::nth_element(values.begin(), mid, values.end());
         r.median = *mid;
         std::vector<float> dev(values.size());
-        for (std::size_t i = 0; i < values.size(); ++i) dev[i] = std::abs(values[i] - static_cast<float>(r.median));
+        for (std::size_t i = 0; i < values.size(); ++i)
+            dev[i] = std::abs(values[i] - static_cast<float>(r.median));
         const auto dmid = dev.begin() + static_cast<std::ptrdiff_t>(dev.size() / 2);
         std::nth_element(dev.begin(), dmid, dev.end());
         r.sigma = kMadToSigma * *dmid;
@@ -59,7 +60,8 @@ Background estimateBackground(const cv::Mat& img, int cellPx) {
         for (int gx = 0; gx < cols; ++gx) {
             const int x0 = gx * img.cols / cols, x1 = (gx + 1) * img.cols / cols;
             const int y0 = gy * img.rows / rows, y1 = (gy + 1) * img.rows / rows;
-            const int step = std::max(1, static_cast<int>(std::sqrt((x1 - x0) * double(y1 - y0) / kCellSamples)));
+            const int step =
+                std::max(1, static_cast<int>(std::sqrt((x1 - x0) * double(y1 - y0) / kCellSamples)));
             values.clear();
             for (int y = y0; y < y1; y += step) {
                 const float* row = img.ptr<float>(y);
@@ -67,7 +69,8 @@ Background estimateBackground(const cv::Mat& img, int cellPx) {
                     if (std::isfinite(row[x])) values.push_back(row[x]);
             }
             const Robust r = clippedStats(values);
-            mesh.at<float>(gy, gx) = static_cast<float>(values.empty() ? std::numeric_limits<double>::quiet_NaN() : r.median);
+            mesh.at<float>(gy, gx) =
+                static_cast<float>(values.empty() ? std::numeric_limits<double>::quiet_NaN() : r.median);
             if (!values.empty() && r.sigma > 0.0) sigmas.push_back(r.sigma);
         }
     }
@@ -78,14 +81,16 @@ Background estimateBackground(const cv::Mat& img, int cellPx) {
         if (std::isfinite(mesh.at<float>(i))) finite.push_back(mesh.at<float>(i));
     Background bg;
     if (finite.empty()) return bg;
-    std::nth_element(finite.begin(), finite.begin() + static_cast<std::ptrdiff_t>(finite.size() / 2), finite.end());
+    std::nth_element(finite.begin(), finite.begin() + static_cast<std::ptrdiff_t>(finite.size() / 2),
+                     finite.end());
     bg.median = finite[finite.size() / 2];
     for (int i = 0; i < mesh.rows * mesh.cols; ++i)
         if (!std::isfinite(mesh.at<float>(i))) mesh.at<float>(i) = static_cast<float>(bg.median);
     if (mesh.rows >= 3 && mesh.cols >= 3) cv::medianBlur(mesh, mesh, 3);
     cv::resize(mesh, bg.level, img.size(), 0, 0, cv::INTER_LINEAR);
     if (!sigmas.empty()) {
-        std::nth_element(sigmas.begin(), sigmas.begin() + static_cast<std::ptrdiff_t>(sigmas.size() / 2), sigmas.end());
+        std::nth_element(sigmas.begin(), sigmas.begin() + static_cast<std::ptrdiff_t>(sigmas.size() / 2),
+                         sigmas.end());
         bg.sigma = sigmas[sigmas.size() / 2];
     }
     return bg;
@@ -109,8 +114,10 @@ bool measure(const cv::Mat& sub, double x, double y, double maxEllipticity, Dete
     double sigmaW = 1.5, cx = x, cy = y;
     for (int it = 0; it < kMaxIterations; ++it) {
         const double radius = std::min(kMaxWindowRadius, std::ceil(4.0 * sigmaW));
-        const int x0 = std::max(0, static_cast<int>(cx - radius)), x1 = std::min(sub.cols - 1, static_cast<int>(cx + radius) + 1);
-        const int y0 = std::max(0, static_cast<int>(cy - radius)), y1 = std::min(sub.rows - 1, static_cast<int>(cy + radius) + 1);
+        const int x0 = std::max(0, static_cast<int>(cx - radius)),
+                  x1 = std::min(sub.cols - 1, static_cast<int>(cx + radius) + 1);
+        const int y0 = std::max(0, static_cast<int>(cy - radius)),
+                  y1 = std::min(sub.rows - 1, static_cast<int>(cy + radius) + 1);
         const double inv2s2 = 1.0 / (2.0 * sigmaW * sigmaW);
         double s0 = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, peak = 0;
         for (int yy = y0; yy <= y1; ++yy) {
@@ -122,7 +129,8 @@ bool measure(const cv::Mat& sub, double x, double y, double maxEllipticity, Dete
                 const double v = row[xx];
                 peak = std::max(peak, v);
                 const double wv = std::exp(-r2 * inv2s2) * v;
-                s0 += wv, sx += wv * dx, sy += wv * dy, sxx += wv * dx * dx, syy += wv * dy * dy, sxy += wv * dx * dy;
+                s0 += wv, sx += wv * dx, sy += wv * dy, sxx += wv * dx * dx, syy += wv * dy * dy,
+                    sxy += wv * dx * dy;
             }
         }
         if (!(s0 > 0.0)) return false;
@@ -184,20 +192,24 @@ StarDetectionResult StarDetector::detect(const cv::Mat& image, const StarDetecti
         for (int x = border; x < img.cols - border; ++x)
             if (s[x] > threshold && s[x] >= d[x]) candidates.push_back({x, y, s[x]});
     }
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.value > b.value; });
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Candidate& a, const Candidate& b) { return a.value > b.value; });
 
     const std::size_t limit = static_cast<std::size_t>(std::max(0, params.maxStars));
     for (const Candidate& c : candidates) {
-        if (result.stars.size() >= limit * 2) break;  // measured a generous surplus; flux order is final below
+        if (result.stars.size() >= limit * 2)
+            break;  // measured a generous surplus; flux order is final below
         DetectedStar star;
         if (!measure(sub, c.x, c.y, params.maxEllipticity, star)) continue;
         if (star.fwhmPx < params.minFwhmPx || star.fwhmPx > params.maxFwhmPx || !(star.flux > 0.0)) continue;
-        const bool duplicate = std::any_of(result.stars.begin(), result.stars.end(), [&](const DetectedStar& s) {
-            return std::hypot(s.x - star.x, s.y - star.y) < 0.75 * std::max(s.fwhmPx, star.fwhmPx);
-        });
+        const bool duplicate =
+            std::any_of(result.stars.begin(), result.stars.end(), [&](const DetectedStar& s) {
+                return std::hypot(s.x - star.x, s.y - star.y) < 0.75 * std::max(s.fwhmPx, star.fwhmPx);
+            });
         if (!duplicate) result.stars.push_back(star);
     }
-    std::sort(result.stars.begin(), result.stars.end(), [](const DetectedStar& a, const DetectedStar& b) { return a.flux > b.flux; });
+    std::sort(result.stars.begin(), result.stars.end(),
+              [](const DetectedStar& a, const DetectedStar& b) { return a.flux > b.flux; });
     if (result.stars.size() > limit) result.stars.resize(limit);
     return result;
 }

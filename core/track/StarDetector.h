@@ -12,9 +12,9 @@ namespace skyweave::track {
 struct DetectedStar {
     double x = 0.0;
     double y = 0.0;
-    double flux = 0.0;   ///< background-subtracted total, in image units
-    double peak = 0.0;   ///< background-subtracted brightest pixel
-    double fwhmPx = 0.0; ///< Gaussian-equivalent FWHM from adaptive second moments
+    double flux = 0.0;    ///< background-subtracted total, in image units
+    double peak = 0.0;    ///< background-subtracted brightest pixel
+    double fwhmPx = 0.0;  ///< Gaussian-equivalent FWHM from adaptive second moments
 };
 
 struct StarDetectionParams {
@@ -44,7 +44,8 @@ struct StarDetectionResult {
  */
 class StarDetector {
 public:
-    [[nodiscard]] static StarDetectionResult detect(const cv::Mat& image, const StarDetectionParams& params = {});
+    [[nodiscard]] static StarDetectionResult detect(const cv::Mat& image,
+                                                    const StarDetectionParams& params = {});
 };
 
 }  // namespace skyweave::track

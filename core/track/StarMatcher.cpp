@@ -25,11 +25,15 @@ std::vector<Triangle> buildTriangles(std::span<const DetectedStar> stars, int co
     for (int i = 0; i < n; ++i)
         for (int j = i + 1; j < n; ++j)
             for (int k = j + 1; k < n; ++k) {
-                std::array<std::pair<double, int>, 3> sides{{{dist(j, k), i}, {dist(i, k), j}, {dist(i, j), k}}};
-                std::sort(sides.begin(), sides.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+                std::array<std::pair<double, int>, 3> sides{
+                    {{dist(j, k), i}, {dist(i, k), j}, {dist(i, j), k}}};
+                std::sort(sides.begin(), sides.end(),
+                          [](const auto& a, const auto& b) { return a.first > b.first; });
                 if (sides[0].first < minSide || sides[2].first <= 0.0) continue;
                 Triangle t{{sides[0].second, sides[1].second, sides[2].second},
-                           sides[1].first / sides[0].first, sides[2].first / sides[0].first, false};
+                           sides[1].first / sides[0].first,
+                           sides[2].first / sides[0].first,
+                           false};
                 const DetectedStar &p = stars[t.vertex[0]], &q = stars[t.vertex[1]], &r = stars[t.vertex[2]];
                 t.counterClockwise = (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x) > 0.0;
                 out.push_back(t);
@@ -50,21 +54,24 @@ int nearest(std::span<const DetectedStar> stars, double x, double y, double radi
 }
 
 /// Mutually nearest pairs (reference i ↦ frame j) within `radius` under `t`.
-std::vector<std::pair<int, int>> pairUp(std::span<const DetectedStar> ref, std::span<const DetectedStar> frame,
-                                        const FrameTransform& t, double radius, const FrameTransform& inverse) {
+std::vector<std::pair<int, int>> pairUp(std::span<const DetectedStar> ref,
+                                        std::span<const DetectedStar> frame, const FrameTransform& t,
+                                        double radius, const FrameTransform& inverse) {
     std::vector<std::pair<int, int>> pairs;
     for (std::size_t i = 0; i < ref.size(); ++i) {
         const auto p = t.apply(ref[i].x, ref[i].y);
         const int j = nearest(frame, p[0], p[1], radius);
         if (j < 0) continue;
-        const auto back = inverse.apply(frame[static_cast<std::size_t>(j)].x, frame[static_cast<std::size_t>(j)].y);
-        if (nearest(ref, back[0], back[1], radius) == static_cast<int>(i)) pairs.emplace_back(static_cast<int>(i), j);
+        const auto back =
+            inverse.apply(frame[static_cast<std::size_t>(j)].x, frame[static_cast<std::size_t>(j)].y);
+        if (nearest(ref, back[0], back[1], radius) == static_cast<int>(i))
+            pairs.emplace_back(static_cast<int>(i), j);
     }
     return pairs;
 }
 
-int countAgreeing(std::span<const DetectedStar> ref, std::span<const DetectedStar> frame, const FrameTransform& t,
-                  double radius) {
+int countAgreeing(std::span<const DetectedStar> ref, std::span<const DetectedStar> frame,
+                  const FrameTransform& t, double radius) {
     int count = 0;
     for (const DetectedStar& s : ref) {
         const auto p = t.apply(s.x, s.y);
@@ -87,27 +94,33 @@ FrameTransform fitPairs(std::span<const DetectedStar> ref, std::span<const Detec
 
 }  // namespace
 
-StarMatchResult StarMatcher::match(std::span<const DetectedStar> reference, std::span<const DetectedStar> frame,
-                                   const StarMatchParams& params) {
+StarMatchResult StarMatcher::match(std::span<const DetectedStar> reference,
+                                   std::span<const DetectedStar> frame, const StarMatchParams& params) {
     StarMatchResult result;
     const auto minStars = static_cast<std::size_t>(std::max(3, params.minMatches));
     if (reference.size() < minStars || frame.size() < minStars) {
-        result.failure = "too few stars to match (" + std::to_string(reference.size()) + " in the reference, " +
-                         std::to_string(frame.size()) + " in the frame; need " + std::to_string(minStars) + ")";
+        result.failure = "too few stars to match (" + std::to_string(reference.size()) +
+                         " in the reference, " + std::to_string(frame.size()) + " in the frame; need " +
+                         std::to_string(minStars) + ")";
         return result;
     }
-    const std::vector<Triangle> refTriangles = buildTriangles(reference, params.triangleStars, params.minTriangleSidePx);
-    const std::vector<Triangle> frameTriangles = buildTriangles(frame, params.triangleStars, params.minTriangleSidePx);
-    const auto refBright = reference.first(std::min(reference.size(), static_cast<std::size_t>(params.triangleStars)));
-    const auto frameBright = frame.first(std::min(frame.size(), static_cast<std::size_t>(params.triangleStars)));
+    const std::vector<Triangle> refTriangles =
+        buildTriangles(reference, params.triangleStars, params.minTriangleSidePx);
+    const std::vector<Triangle> frameTriangles =
+        buildTriangles(frame, params.triangleStars, params.minTriangleSidePx);
+    const auto refBright =
+        reference.first(std::min(reference.size(), static_cast<std::size_t>(params.triangleStars)));
+    const auto frameBright =
+        frame.first(std::min(frame.size(), static_cast<std::size_t>(params.triangleStars)));
 
     // Hypotheses from similar triangles; the one most bright stars agree with wins.
     int bestVotes = 0;
     FrameTransform best;
     const double tol = params.invariantTolerance;
     // A hypothesis most bright stars agree with cannot be a chance alignment: stop searching there.
-    const int convincing = std::max(params.minMatches,
-                                    static_cast<int>(kConvincingFraction * std::min(refBright.size(), frameBright.size())));
+    const int convincing =
+        std::max(params.minMatches,
+                 static_cast<int>(kConvincingFraction * std::min(refBright.size(), frameBright.size())));
     for (const Triangle& ft : frameTriangles) {
         if (bestVotes >= convincing) break;
         auto it = std::lower_bound(refTriangles.begin(), refTriangles.end(), ft.u - tol,

@@ -14,19 +14,19 @@ struct StarMatchParams {
     int triangleStars = 30;            ///< brightest stars of each list that form triangles
     double invariantTolerance = 0.01;  ///< max difference of the side-ratio invariants
     double minTriangleSidePx = 25.0;   ///< smaller triangles are dominated by centroid noise
-    double matchRadiusPx = 3.0;        ///< a star pair farther apart than this under the transform is no match
-    bool allowScale = true;            ///< fit a uniform scale as well (focal length change, other binning no)
-    double maxScaleChange = 0.1;       ///< hypotheses with |scale − 1| above this are discarded
-    int minMatches = 6;                ///< fewer matched stars = failure
+    double matchRadiusPx = 3.0;   ///< a star pair farther apart than this under the transform is no match
+    bool allowScale = true;       ///< fit a uniform scale as well (focal length change, other binning no)
+    double maxScaleChange = 0.1;  ///< hypotheses with |scale − 1| above this are discarded
+    int minMatches = 6;           ///< fewer matched stars = failure
 };
 
 struct StarMatchResult {
     bool success = false;
-    std::string failure;                    ///< why, when !success ("only 3 stars agree …")
-    FrameTransform transform;               ///< reference pixel → frame pixel
+    std::string failure;       ///< why, when !success ("only 3 stars agree …")
+    FrameTransform transform;  ///< reference pixel → frame pixel
     int matchedStars = 0;
-    double rmsPx = 0.0;                     ///< residual of the fit over the matched pairs
-    std::vector<std::pair<int, int>> pairs; ///< (reference index, frame index) of matched stars
+    double rmsPx = 0.0;                      ///< residual of the fit over the matched pairs
+    std::vector<std::pair<int, int>> pairs;  ///< (reference index, frame index) of matched stars
 };
 
 /**
@@ -43,7 +43,8 @@ struct StarMatchResult {
 class StarMatcher {
 public:
     [[nodiscard]] static StarMatchResult match(std::span<const DetectedStar> reference,
-                                               std::span<const DetectedStar> frame, const StarMatchParams& params = {});
+                                               std::span<const DetectedStar> frame,
+                                               const StarMatchParams& params = {});
 };
 
 }  // namespace skyweave::track

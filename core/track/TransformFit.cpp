@@ -20,7 +20,8 @@ PixelPoint mean(std::span<const PixelPoint> p) {
 
 void requirePairs(std::span<const PixelPoint> from, std::span<const PixelPoint> to, std::size_t minimum) {
     if (from.size() != to.size() || from.size() < minimum)
-        throw SkyweaveError(ErrorKind::Internal, "transform fit needs " + std::to_string(minimum) + " matched pairs, got " +
+        throw SkyweaveError(ErrorKind::Internal, "transform fit needs " + std::to_string(minimum) +
+                                                     " matched pairs, got " +
                                                      std::to_string(std::min(from.size(), to.size())));
 }
 
@@ -89,14 +90,17 @@ double TransformFit::rmsResidual(const FrameTransform& t, std::span<const PixelP
 
 FrameTransform TransformFit::inverse(const FrameTransform& t) {
     const double det = t.a * t.d - t.b * t.c;
-    if (!(std::abs(det) > 1e-12)) throw SkyweaveError(ErrorKind::Internal, "cannot invert a singular frame transform");
+    if (!(std::abs(det) > 1e-12))
+        throw SkyweaveError(ErrorKind::Internal, "cannot invert a singular frame transform");
     FrameTransform inv{t.d / det, -t.b / det, 0.0, -t.c / det, t.a / det, 0.0};
     inv.tx = -(inv.a * t.tx + inv.b * t.ty);
     inv.ty = -(inv.c * t.tx + inv.d * t.ty);
     return inv;
 }
 
-double TransformFit::scaleOf(const FrameTransform& t) { return std::sqrt(std::abs(t.a * t.d - t.b * t.c)); }
+double TransformFit::scaleOf(const FrameTransform& t) {
+    return std::sqrt(std::abs(t.a * t.d - t.b * t.c));
+}
 
 double TransformFit::rotationDegOf(const FrameTransform& t) {
     return std::atan2(t.c - t.b, t.a + t.d) * 180.0 / std::numbers::pi;

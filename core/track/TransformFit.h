@@ -21,10 +21,11 @@ struct PixelPoint {
 class TransformFit {
 public:
     /// Rotation + translation (+ uniform scale when `allowScale`); needs ≥ 2 pairs.
-    [[nodiscard]] static FrameTransform similarity(std::span<const PixelPoint> from, std::span<const PixelPoint> to,
-                                                   bool allowScale);
+    [[nodiscard]] static FrameTransform similarity(std::span<const PixelPoint> from,
+                                                   std::span<const PixelPoint> to, bool allowScale);
     /// Full 6-parameter affine; needs ≥ 3 non-collinear pairs.
-    [[nodiscard]] static FrameTransform affine(std::span<const PixelPoint> from, std::span<const PixelPoint> to);
+    [[nodiscard]] static FrameTransform affine(std::span<const PixelPoint> from,
+                                               std::span<const PixelPoint> to);
     /// Root-mean-square distance |T(from) − to| in pixels.
     [[nodiscard]] static double rmsResidual(const FrameTransform& t, std::span<const PixelPoint> from,
                                             std::span<const PixelPoint> to);

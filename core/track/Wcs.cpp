@@ -48,7 +48,8 @@ struct Wcs::Impl {
     [[nodiscard]] int naxis() const { return wcs->naxis; }
 };
 
-Wcs::Wcs(std::unique_ptr<Impl> impl, std::string source) : impl_(std::move(impl)), source_(std::move(source)) {}
+Wcs::Wcs(std::unique_ptr<Impl> impl, std::string source)
+    : impl_(std::move(impl)), source_(std::move(source)) {}
 Wcs::Wcs(Wcs&&) noexcept = default;
 Wcs& Wcs::operator=(Wcs&&) noexcept = default;
 Wcs::~Wcs() = default;
@@ -56,15 +57,17 @@ Wcs::~Wcs() = default;
 Wcs Wcs::fromHeader(const HeaderCards& header, const std::string& source) {
     enableWcsErrors();
     if (!header.contains("CTYPE1") || !header.contains("CTYPE2"))
-        throw SkyweaveError(ErrorKind::BadInput, source + ": no WCS in the header (CTYPE1/CTYPE2 missing; plate-solve the frame first)");
+        throw SkyweaveError(
+            ErrorKind::BadInput,
+            source + ": no WCS in the header (CTYPE1/CTYPE2 missing; plate-solve the frame first)");
     auto impl = std::make_unique<Impl>();
     std::string cards = header.cards();  // wcspih may write into the buffer
     int nreject = 0;
     int status = 0;
     {
         const std::lock_guard lock(parserMutex());
-        status = wcspih(cards.data(), static_cast<int>(header.cardCount()), WCSHDR_all, 0, &nreject, &impl->count,
-                        &impl->all);
+        status = wcspih(cards.data(), static_cast<int>(header.cardCount()), WCSHDR_all, 0, &nreject,
+                        &impl->count, &impl->all);
     }
     if (status != 0 || impl->count == 0 || impl->all == nullptr)
         throw SkyweaveError(ErrorKind::BadInput, source + ": cannot parse the WCS keywords (wcslib status " +
@@ -83,11 +86,13 @@ Wcs Wcs::fromHeader(const HeaderCards& header, const std::string& source) {
     if ((status = wcsset(w)) != 0)
         throw SkyweaveError(ErrorKind::BadInput, source + ": broken WCS: " + statusText(w, status));
     if (w->naxis < 2 || w->lng < 0 || w->lat < 0)
-        throw SkyweaveError(ErrorKind::BadInput,
-                            source + ": the WCS is not celestial (CTYPE1 = '" + std::string(w->ctype[0]) +
-                                "', CTYPE2 = '" + std::string(w->ctype[1]) + "'; need RA/DEC axes such as RA---TAN)");
+        throw SkyweaveError(ErrorKind::BadInput, source + ": the WCS is not celestial (CTYPE1 = '" +
+                                                     std::string(w->ctype[0]) + "', CTYPE2 = '" +
+                                                     std::string(w->ctype[1]) +
+                                                     "'; need RA/DEC axes such as RA---TAN)");
     if (w->lng > 1 || w->lat > 1)
-        throw SkyweaveError(ErrorKind::BadInput, source + ": the celestial WCS axes are not the two image axes");
+        throw SkyweaveError(ErrorKind::BadInput,
+                            source + ": the celestial WCS axes are not the two image axes");
     Wcs result(std::move(impl), source);
     // Evaluate both ways at the reference point: wcslib accepts a singular matrix in wcsset() and
     // only fails when it needs the inverse, which would otherwise surface mid-stack.
@@ -95,7 +100,9 @@ Wcs Wcs::fromHeader(const HeaderCards& header, const std::string& source) {
         const SkyPosition centre = result.pixelToWorld(w->crpix[0] - 1.0, w->crpix[1] - 1.0);
         (void)result.worldToPixel(centre);
     } catch (const SkyweaveError&) {
-        throw SkyweaveError(ErrorKind::BadInput, source + ": broken WCS (cannot map its own reference point; singular CD/PC matrix?)");
+        throw SkyweaveError(
+            ErrorKind::BadInput,
+            source + ": broken WCS (cannot map its own reference point; singular CD/PC matrix?)");
     }
     return result;
 }
@@ -105,7 +112,8 @@ std::array<double, 2> Wcs::worldToPixel(const SkyPosition& sky) const {
     wcsprm* w = impl_->wcs;
     const auto n = static_cast<std::size_t>(w->naxis);
     std::vector<double> world(n, 0.0), img(n), pix(n);
-    for (std::size_t k = 0; k < n; ++k) world[k] = w->crval[k];  // extra axes (e.g. a cube) at their reference
+    for (std::size_t k = 0; k < n; ++k)
+        world[k] = w->crval[k];  // extra axes (e.g. a cube) at their reference
     world[static_cast<std::size_t>(w->lng)] = sky.raDeg;
     world[static_cast<std::size_t>(w->lat)] = sky.decDeg;
     double phi = 0, theta = 0;
@@ -113,7 +121,8 @@ std::array<double, 2> Wcs::worldToPixel(const SkyPosition& sky) const {
     const int status = wcss2p(w, 1, w->naxis, world.data(), &phi, &theta, img.data(), pix.data(), &stat);
     if (status != 0 || stat != 0 || !std::isfinite(pix[0]) || !std::isfinite(pix[1]))
         throw SkyweaveError(ErrorKind::BadInput, source_ + ": RA " + std::to_string(sky.raDeg) + "°, Dec " +
-                                                     std::to_string(sky.decDeg) + "° has no pixel position in this WCS (" +
+                                                     std::to_string(sky.decDeg) +
+                                                     "° has no pixel position in this WCS (" +
                                                      statusText(w, status) + ")");
     return {pix[0] - 1.0, pix[1] - 1.0};
 }
@@ -130,8 +139,9 @@ SkyPosition Wcs::pixelToWorld(double x, double y) const {
     const int status = wcsp2s(w, 1, w->naxis, pix.data(), img.data(), &phi, &theta, world.data(), &stat);
     const double ra = world[static_cast<std::size_t>(w->lng)], dec = world[static_cast<std::size_t>(w->lat)];
     if (status != 0 || stat != 0 || !std::isfinite(ra) || !std::isfinite(dec))
-        throw SkyweaveError(ErrorKind::BadInput, source_ + ": pixel (" + std::to_string(x) + ", " + std::to_string(y) +
-                                                     ") has no sky position in this WCS (" + statusText(w, status) + ")");
+        throw SkyweaveError(ErrorKind::BadInput,
+                            source_ + ": pixel (" + std::to_string(x) + ", " + std::to_string(y) +
+                                ") has no sky position in this WCS (" + statusText(w, status) + ")");
     return {wrapDegrees360(ra), dec};
 }
 

@@ -24,16 +24,21 @@ using skyweave::cli::kExitUsage;
 
 using skyweave::test::CliRun;
 
-CliRun run(const QStringList& args) { return skyweave::test::runCliCommand(args); }
+CliRun run(const QStringList& args) {
+    return skyweave::test::runCliCommand(args);
+}
 
-QString qpath(const fs::path& p) { return QString::fromStdString(p.string()); }
+QString qpath(const fs::path& p) {
+    return QString::fromStdString(p.string());
+}
 
 class StackTrackingCli : public ::testing::Test {
 protected:
     // One sample for the whole suite: generating it is the slow part.
     static void SetUpTestSuite() {
         dir_ = new skyweave::test::TempDir;
-        const auto r = run({"sample", "--out", qpath(dir_->path()), "--fits-frames", "4", "--loop-frames", "1"});
+        const auto r =
+            run({"sample", "--out", qpath(dir_->path()), "--fits-frames", "4", "--loop-frames", "1"});
         ASSERT_EQ(r.code, kExitOk) << r.err.toStdString();
         QFile truth(qpath(dir_->path() / "fits" / "truth.json"));
         ASSERT_TRUE(truth.open(QIODevice::ReadOnly));
@@ -48,7 +53,9 @@ protected:
         for (int i = 1; i <= 4; ++i) frames_ << qpath(fits_ / ("light_00" + std::to_string(i) + ".fits"));
     }
     QJsonObject stackJson(const QStringList& extra, CliRun* raw = nullptr) {
-        const CliRun r = run(QStringList{"stack"} + frames_ + QStringList{"-o", qpath(dir_->file("out.fits")), "--overwrite", "--json"} + extra);
+        const CliRun r =
+            run(QStringList{"stack"} + frames_ +
+                QStringList{"-o", qpath(dir_->file("out.fits")), "--overwrite", "--json"} + extra);
         if (raw != nullptr) *raw = r;
         EXPECT_EQ(r.code, kExitOk) << r.err.toStdString();
         return QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -71,7 +78,8 @@ QJsonObject* StackTrackingCli::truth_ = nullptr;
 }  // namespace
 
 TEST_F(StackTrackingCli, WcsAlignmentWithHorizonsEphemeris) {
-    const QJsonObject json = stackJson({"--align", "wcs", "--object", "2025 SW1", "--ephemeris", qpath(fits_ / "ephemeris_horizons.txt")});
+    const QJsonObject json = stackJson(
+        {"--align", "wcs", "--object", "2025 SW1", "--ephemeris", qpath(fits_ / "ephemeris_horizons.txt")});
     EXPECT_EQ(json["frames_used"].toArray().size(), 4);
     const QJsonObject reg = json["registration"].toObject();
     EXPECT_EQ(reg["align"].toString(), "wcs");
@@ -100,7 +108,8 @@ TEST_F(StackTrackingCli, StarAlignmentWithRateAndPositionAngle) {
     for (int k = 1; k < 4; ++k) {
         const QJsonObject f = frames[k].toObject();
         EXPECT_GT(f["matched_stars"].toInt(), 20) << k;
-        EXPECT_LT(f["residual_px"].toDouble(), 0.5) << k;  // per-star scatter of a noisy field; the fit is ~10× better
+        EXPECT_LT(f["residual_px"].toDouble(), 0.5)
+            << k;  // per-star scatter of a noisy field; the fit is ~10× better
         // The shift equals the truth's per-frame velocity (the sample's sky has no distortion).
         const QJsonObject v = a["velocityPxPerFrame"].toObject();
         const QJsonArray shift = f["object_shift_px"].toArray();
@@ -124,7 +133,8 @@ TEST_F(StackTrackingCli, FrameWithoutWcsIsSkippedWithItsReason) {
     EXPECT_EQ(json["frames_used"].toArray().size(), 4);
     const QJsonArray skipped = json["frames_skipped"].toArray();
     ASSERT_EQ(skipped.size(), 1);
-    EXPECT_TRUE(skipped[0].toObject()["reason"].toString().contains("no WCS")) << skipped[0].toObject()["reason"].toString().toStdString();
+    EXPECT_TRUE(skipped[0].toObject()["reason"].toString().contains("no WCS"))
+        << skipped[0].toObject()["reason"].toString().toStdString();
 }
 
 TEST_F(StackTrackingCli, BadOptionsAreUsageErrorsAndBadFilesFailures) {

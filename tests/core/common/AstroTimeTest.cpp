@@ -4,8 +4,8 @@
 
 #include "common/Errors.h"
 
-using skyweave::SkyweaveError;
 using skyweave::AstroTime;
+using skyweave::SkyweaveError;
 
 namespace {
 constexpr double kMicrosecondDays = 1e-6 / 86400.0;
@@ -46,8 +46,9 @@ TEST(AstroTime, MidExposureCrossesMidnightAndKeepsFractions) {
 }
 
 TEST(AstroTime, RejectsMalformedDates) {
-    for (const char* bad : {"", "garbage", "2025-13-01", "2025-02-29", "2025-01-32", "2025-1-5", "2025-01-15T25:00",
-                            "2025-01-15T03:61", "2025-01-15T03:20:7", "2025-01-15T03:20:00.5x", "2025/01/15"}) {
+    for (const char* bad :
+         {"", "garbage", "2025-13-01", "2025-02-29", "2025-01-32", "2025-1-5", "2025-01-15T25:00",
+          "2025-01-15T03:61", "2025-01-15T03:20:7", "2025-01-15T03:20:00.5x", "2025/01/15"}) {
         EXPECT_FALSE(AstroTime::parseIsoToMjd(bad).has_value()) << bad;
     }
     try {

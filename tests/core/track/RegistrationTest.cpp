@@ -10,8 +10,8 @@
 
 #include "TempDir.h"
 #include "TrackTestSupport.h"
-#include "common/Errors.h"
 #include "common/AstroTime.h"
+#include "common/Errors.h"
 #include "track/Ephemeris.h"
 #include "track/HeaderCards.h"
 #include "track/TransformFit.h"
@@ -38,18 +38,24 @@ TanWcsSpec plainSpec() {
     return s;
 }
 
-double midMjd(int k) { return kStartMjd + (k * kCadenceSeconds + kExposureSeconds / 2.0) / 86400.0; }
+double midMjd(int k) {
+    return kStartMjd + (k * kCadenceSeconds + kExposureSeconds / 2.0) / 86400.0;
+}
 
 std::string timeCards(int k) {
-    return fitsCard("DATE-OBS", fitsString(AstroTime::mjdToIso(kStartMjd + k * kCadenceSeconds / 86400.0, 3))) +
+    return fitsCard("DATE-OBS",
+                    fitsString(AstroTime::mjdToIso(kStartMjd + k * kCadenceSeconds / 86400.0, 3))) +
            fitsCard("EXPTIME", kExposureSeconds);
 }
 
 RegistrationFrame frame(int k, const TanWcsSpec& spec, bool withTime = true) {
-    return {"frame_" + std::to_string(k) + ".fits", test::tanHeader(spec) + (withTime ? timeCards(k) : std::string())};
+    return {"frame_" + std::to_string(k) + ".fits",
+            test::tanHeader(spec) + (withTime ? timeCards(k) : std::string())};
 }
 
-Wcs wcsOf(const TanWcsSpec& spec) { return Wcs::fromHeader(HeaderCards(test::tanHeader(spec)), "truth"); }
+Wcs wcsOf(const TanWcsSpec& spec) {
+    return Wcs::fromHeader(HeaderCards(test::tanHeader(spec)), "truth");
+}
 
 /// Object at reference pixel (100 + 1.5k, 250 − 0.8k) at frame k's mid-exposure, tabulated every 20 s.
 std::shared_ptr<Ephemeris> asteroidTrack(const Wcs& skyOf, double fromMjd, double toMjd) {
@@ -140,7 +146,7 @@ TEST(Registration, RateAndPositionAngle) {
     RegistrationParams params;
     MotionParams m;
     m.rateArcsecPerMin = 1.8 * 60.0 / kCadenceSeconds * 2.0;  // 2 px per frame …
-    m.positionAngleDeg = 90.0;                                  // … towards the east (−x)
+    m.positionAngleDeg = 90.0;                                // … towards the east (−x)
     params.motion = m;
     const RegistrationResult r = Registration::compute(frames, params);
     ASSERT_EQ(r.usableCount(), 4u);
@@ -160,20 +166,24 @@ TEST(Registration, RateAndPositionAngle) {
 
 TEST(Registration, FramesLackingWhatIsNeededAreSkippedWithReasons) {
     const TanWcsSpec spec = plainSpec();
-    std::vector<RegistrationFrame> frames{frame(0, spec), frame(1, spec, false), frame(2, spec), frame(3, spec)};
+    std::vector<RegistrationFrame> frames{frame(0, spec), frame(1, spec, false), frame(2, spec),
+                                          frame(3, spec)};
     frames[2].headerCards = timeCards(2);  // no WCS at all
-    frames[3].headerCards = test::tanHeader(spec) + fitsCard("DATE-OBS", fitsString("2025-01-15T03:23:01.250")) +
+    frames[3].headerCards = test::tanHeader(spec) +
+                            fitsCard("DATE-OBS", fitsString("2025-01-15T03:23:01.250")) +
                             fitsCard("EXPTIME", kExposureSeconds);  // after the ephemeris ends
     RegistrationParams params;
     params.motion = trackParams(asteroidTrack(wcsOf(spec), kStartMjd - 0.001, midMjd(2)));
     const RegistrationResult r = Registration::compute(frames, params);
     EXPECT_TRUE(r.frames[0].usable);
     EXPECT_FALSE(r.frames[1].usable);
-    EXPECT_NE(r.frames[1].skipReason.find("frame_1.fits: no DATE-OBS"), std::string::npos) << r.frames[1].skipReason;
+    EXPECT_NE(r.frames[1].skipReason.find("frame_1.fits: no DATE-OBS"), std::string::npos)
+        << r.frames[1].skipReason;
     EXPECT_FALSE(r.frames[2].usable);
     EXPECT_NE(r.frames[2].skipReason.find("no WCS"), std::string::npos) << r.frames[2].skipReason;
     EXPECT_FALSE(r.frames[3].usable);
-    EXPECT_NE(r.frames[3].skipReason.find("outside the ephemeris"), std::string::npos) << r.frames[3].skipReason;
+    EXPECT_NE(r.frames[3].skipReason.find("outside the ephemeris"), std::string::npos)
+        << r.frames[3].skipReason;
     // WCS alignment without tracking: only the WCS-less frame is skipped.
     RegistrationParams wcsOnly;
     wcsOnly.align = AlignMode::Wcs;
@@ -209,7 +219,8 @@ TEST(Registration, EphemerisFileIsReadAndMismatchedNameNoted) {
         out << "time,ra_deg,dec_deg\n";
         const auto track = asteroidTrack(wcsOf(spec), kStartMjd - 0.001, midMjd(3));
         for (const EphemerisPoint& p : track->points())
-            out << AstroTime::mjdToIso(p.mjdUtc, 6) << "," << std::setprecision(12) << p.raDeg << "," << p.decDeg << "\n";
+            out << AstroTime::mjdToIso(p.mjdUtc, 6) << "," << std::setprecision(12) << p.raDeg << ","
+                << p.decDeg << "\n";
     }
     std::vector<RegistrationFrame> frames{frame(0, spec), frame(1, spec), frame(2, spec)};
     RegistrationParams params;
@@ -243,7 +254,8 @@ TEST(Registration, StarAlignmentWithMotionNeedsOnlyTheReferenceWcs) {
         images.push_back(test::renderField(400, 400, moved, 1.4, 500.0, 4.0, rng));
         truth.push_back(t);
         // Only the reference carries a WCS; the others have just their times.
-        frames.push_back(k == 0 ? frame(k, spec) : RegistrationFrame{"frame_" + std::to_string(k) + ".fits", timeCards(k)});
+        frames.push_back(k == 0 ? frame(k, spec)
+                                : RegistrationFrame{"frame_" + std::to_string(k) + ".fits", timeCards(k)});
     }
     images.push_back(cv::Mat(400, 400, CV_32F, cv::Scalar(500.0f)));  // a blank frame: no stars
     frames.push_back({"blank.fits", timeCards(4)});

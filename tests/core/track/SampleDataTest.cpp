@@ -10,9 +10,9 @@
 #include <cmath>
 
 #include "TempDir.h"
+#include "common/AstroTime.h"
 #include "fits/FitsReader.h"
 #include "sample/SampleGenerator.h"
-#include "common/AstroTime.h"
 #include "track/EphemerisReader.h"
 #include "track/HeaderCards.h"
 #include "track/StackRegistration.h"
@@ -36,15 +36,17 @@ protected:
         options.fits.width = options.fits.height = 320;
         options.fits.starCount = 150;
         NullProgressSink sink;
-        manifest_ = new sample::SampleManifest(sample::SampleGenerator(options).generate(dir_->path(), sink, CancelToken()));
+        manifest_ = new sample::SampleManifest(
+            sample::SampleGenerator(options).generate(dir_->path(), sink, CancelToken()));
         QFile file(QString::fromStdString(manifest_->truthJson.string()));
         ASSERT_TRUE(file.open(QIODevice::ReadOnly));
         const QJsonObject truth = QJsonDocument::fromJson(file.readAll()).object();
         truth_ = new std::vector<TruthFrame>;
         for (const QJsonValue& v : truth["frames"].toArray()) {
             const QJsonObject f = v.toObject();
-            truth_->push_back({f["asteroid"].toObject()["x"].toDouble(), f["asteroid"].toObject()["y"].toDouble(),
-                               f["asteroidRaDeg"].toDouble(), f["asteroidDecDeg"].toDouble(), f["mjdMid"].toDouble()});
+            truth_->push_back({f["asteroid"].toObject()["x"].toDouble(),
+                               f["asteroid"].toObject()["y"].toDouble(), f["asteroidRaDeg"].toDouble(),
+                               f["asteroidDecDeg"].toDouble(), f["mjdMid"].toDouble()});
         }
     }
     static void TearDownTestSuite() {
@@ -54,7 +56,8 @@ protected:
     }
 
     /// Registers the sample frames and checks that the object lands on its true pixel in every frame.
-    static void checkRegistration(AlignMode align, const std::filesystem::path& ephemeris, double tolerancePx) {
+    static void checkRegistration(AlignMode align, const std::filesystem::path& ephemeris,
+                                  double tolerancePx) {
         StackParams stack;
         stack.inputs = manifest_->fitsFrames;
         RegistrationParams reg;
@@ -106,7 +109,8 @@ TEST_F(SampleDataTest, DateObsKeepsMilliseconds) {
     const auto dateObs = header.text("DATE-OBS");
     ASSERT_TRUE(dateObs);
     EXPECT_EQ(dateObs->size(), 23u) << *dateObs;  // YYYY-MM-DDThh:mm:ss.sss
-    EXPECT_NEAR((*AstroTime::parseIsoToMjd(*dateObs) + 30.0 / 86400.0 - (*truth_)[1].midMjd) * 86400.0, 0.0, 1e-3);
+    EXPECT_NEAR((*AstroTime::parseIsoToMjd(*dateObs) + 30.0 / 86400.0 - (*truth_)[1].midMjd) * 86400.0, 0.0,
+                1e-3);
 }
 
 TEST_F(SampleDataTest, WcsRegistrationPutsTheAsteroidOnItsTruePixels) {

@@ -79,14 +79,17 @@ TEST(StarMatcher, RecoversRotationAndTranslationWith30PercentOutliers) {
     for (std::size_t i = 0; i < ref.size(); ++i) {
         if (i % 10 < 3) continue;  // 30 % of the reference stars are not in the frame
         const auto p = truth.apply(ref[i].x, ref[i].y);
-        frame.push_back({p[0] + rng.gaussian(0.05), p[1] + rng.gaussian(0.05), ref[i].flux * rng.uniform(0.8, 1.2), 0.0, 3.0});
+        frame.push_back({p[0] + rng.gaussian(0.05), p[1] + rng.gaussian(0.05),
+                         ref[i].flux * rng.uniform(0.8, 1.2), 0.0, 3.0});
     }
     // 30 % of the frame's stars are spurious (satellites, hot pixels, a moving object…), some bright.
     const int spurious = static_cast<int>(std::round(frame.size() * 0.3 / 0.7));
     for (const SyntheticStar& s : test::randomStars(rng, spurious, 1024, 1024, 1000.0, 100000.0))
         frame.push_back({s.x, s.y, s.flux, 0.0, 3.0});
-    std::sort(frame.begin(), frame.end(), [](const DetectedStar& a, const DetectedStar& b) { return a.flux > b.flux; });
-    std::sort(ref.begin(), ref.end(), [](const DetectedStar& a, const DetectedStar& b) { return a.flux > b.flux; });
+    std::sort(frame.begin(), frame.end(),
+              [](const DetectedStar& a, const DetectedStar& b) { return a.flux > b.flux; });
+    std::sort(ref.begin(), ref.end(),
+              [](const DetectedStar& a, const DetectedStar& b) { return a.flux > b.flux; });
 
     const StarMatchResult m = StarMatcher::match(ref, frame);
     ASSERT_TRUE(m.success) << m.failure;
@@ -110,8 +113,10 @@ TEST(StarMatcher, HandlesLargeRotationAndSmallScaleChange) {
         const auto p = truth.apply(s.x, s.y);
         frame.push_back({p[0], p[1], s.flux, 0.0, 3.0});
     }
-    std::sort(ref.begin(), ref.end(), [](const DetectedStar& a, const DetectedStar& b) { return a.flux > b.flux; });
-    std::sort(frame.begin(), frame.end(), [](const DetectedStar& a, const DetectedStar& b) { return a.flux > b.flux; });
+    std::sort(ref.begin(), ref.end(),
+              [](const DetectedStar& a, const DetectedStar& b) { return a.flux > b.flux; });
+    std::sort(frame.begin(), frame.end(),
+              [](const DetectedStar& a, const DetectedStar& b) { return a.flux > b.flux; });
     const StarMatchResult m = StarMatcher::match(ref, frame);
     ASSERT_TRUE(m.success) << m.failure;
     EXPECT_NEAR(TransformFit::rotationDegOf(m.transform), 178.0, 1e-6);
@@ -121,8 +126,10 @@ TEST(StarMatcher, HandlesLargeRotationAndSmallScaleChange) {
 TEST(StarMatcher, UnrelatedFieldsFailWithAReason) {
     cv::RNG rng(3);
     std::vector<DetectedStar> a, b;
-    for (const SyntheticStar& s : test::randomStars(rng, 40, 1024, 1024, 1000.0, 50000.0)) a.push_back({s.x, s.y, s.flux, 0, 3});
-    for (const SyntheticStar& s : test::randomStars(rng, 40, 1024, 1024, 1000.0, 50000.0)) b.push_back({s.x, s.y, s.flux, 0, 3});
+    for (const SyntheticStar& s : test::randomStars(rng, 40, 1024, 1024, 1000.0, 50000.0))
+        a.push_back({s.x, s.y, s.flux, 0, 3});
+    for (const SyntheticStar& s : test::randomStars(rng, 40, 1024, 1024, 1000.0, 50000.0))
+        b.push_back({s.x, s.y, s.flux, 0, 3});
     const StarMatchResult m = StarMatcher::match(a, b, StarMatchParams{.minMatches = 10});
     EXPECT_FALSE(m.success);
     EXPECT_FALSE(m.failure.empty());

@@ -16,7 +16,9 @@ inline std::string fitsCard(const std::string& key, double value) {
     std::snprintf(buf, sizeof buf, "%20.12G", value);
     return fitsCard(key, std::string(buf));
 }
-inline std::string fitsString(const std::string& text) { return "'" + text + "'"; }
+inline std::string fitsString(const std::string& text) {
+    return "'" + text + "'";
+}
 
 /// A TAN WCS: pixel scale `scaleDeg`, rotated by `rotationDeg` (east left, north up at 0), 1-based CRPIX.
 struct TanWcsSpec {
@@ -27,12 +29,12 @@ struct TanWcsSpec {
 };
 
 inline std::string tanHeader(const TanWcsSpec& s) {
-    return fitsCard("SIMPLE", "T") + fitsCard("BITPIX", -32) + fitsCard("NAXIS", 2) + fitsCard("NAXIS1", s.width) +
-           fitsCard("NAXIS2", s.height) + fitsCard("CTYPE1", fitsString("RA---TAN")) +
-           fitsCard("CTYPE2", fitsString("DEC--TAN")) + fitsCard("CRVAL1", s.crval1) + fitsCard("CRVAL2", s.crval2) +
-           fitsCard("CRPIX1", s.crpix1) + fitsCard("CRPIX2", s.crpix2) + fitsCard("CD1_1", s.cd11) +
-           fitsCard("CD1_2", s.cd12) + fitsCard("CD2_1", s.cd21) + fitsCard("CD2_2", s.cd22) +
-           fitsCard("RADESYS", fitsString("ICRS"));
+    return fitsCard("SIMPLE", "T") + fitsCard("BITPIX", -32) + fitsCard("NAXIS", 2) +
+           fitsCard("NAXIS1", s.width) + fitsCard("NAXIS2", s.height) +
+           fitsCard("CTYPE1", fitsString("RA---TAN")) + fitsCard("CTYPE2", fitsString("DEC--TAN")) +
+           fitsCard("CRVAL1", s.crval1) + fitsCard("CRVAL2", s.crval2) + fitsCard("CRPIX1", s.crpix1) +
+           fitsCard("CRPIX2", s.crpix2) + fitsCard("CD1_1", s.cd11) + fitsCard("CD1_2", s.cd12) +
+           fitsCard("CD2_1", s.cd21) + fitsCard("CD2_2", s.cd22) + fitsCard("RADESYS", fitsString("ICRS"));
 }
 
 }  // namespace skyweave::test
@@ -53,8 +55,10 @@ struct SyntheticStar {
 inline void addGaussian(cv::Mat& img, double x, double y, double flux, double sigmaPx) {
     const int r = static_cast<int>(std::ceil(6.0 * sigmaPx));
     const double norm = flux / (2.0 * M_PI * sigmaPx * sigmaPx);
-    for (int yy = std::max(0, static_cast<int>(y) - r); yy <= std::min(img.rows - 1, static_cast<int>(y) + r); ++yy)
-        for (int xx = std::max(0, static_cast<int>(x) - r); xx <= std::min(img.cols - 1, static_cast<int>(x) + r); ++xx) {
+    for (int yy = std::max(0, static_cast<int>(y) - r); yy <= std::min(img.rows - 1, static_cast<int>(y) + r);
+         ++yy)
+        for (int xx = std::max(0, static_cast<int>(x) - r);
+             xx <= std::min(img.cols - 1, static_cast<int>(x) + r); ++xx) {
             const double d2 = (xx - x) * (xx - x) + (yy - y) * (yy - y);
             img.at<float>(yy, xx) += static_cast<float>(norm * std::exp(-d2 / (2.0 * sigmaPx * sigmaPx)));
         }

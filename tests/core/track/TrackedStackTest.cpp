@@ -10,10 +10,10 @@
 
 #include "TempDir.h"
 #include "TrackTestSupport.h"
+#include "common/AstroTime.h"
 #include "fits/FitsReader.h"
 #include "fits/FitsWriter.h"
 #include "stack/StackEngine.h"
-#include "common/AstroTime.h"
 #include "track/HeaderCards.h"
 #include "track/StackRegistration.h"
 #include "track/StarDetector.h"
@@ -30,10 +30,12 @@ constexpr double kSigmaPx = 1.5;
 constexpr double kCadenceSeconds = 45.5;
 constexpr double kExposureSeconds = 30.0;
 const double kStartMjd = *AstroTime::parseIsoToMjd("2025-01-15T03:20:00.250");
-const std::array<double, 2> kAsteroidStart{90.3, 160.6};  // reference-sky pixel at the first mid-exposure
+const std::array<double, 2> kAsteroidStart{90.3, 160.6};     // reference-sky pixel at the first mid-exposure
 const std::array<double, 2> kAsteroidVelocity{1.23, -0.86};  // px per frame
 
-double midMjd(double k) { return kStartMjd + (k * kCadenceSeconds + kExposureSeconds / 2.0) / 86400.0; }
+double midMjd(double k) {
+    return kStartMjd + (k * kCadenceSeconds + kExposureSeconds / 2.0) / 86400.0;
+}
 
 test::TanWcsSpec frameSpec(int k) {
     test::TanWcsSpec s;
@@ -48,21 +50,24 @@ test::TanWcsSpec frameSpec(int k) {
     return s;
 }
 
-Wcs wcsOf(const test::TanWcsSpec& s) { return Wcs::fromHeader(HeaderCards(test::tanHeader(s)), "truth"); }
+Wcs wcsOf(const test::TanWcsSpec& s) {
+    return Wcs::fromHeader(HeaderCards(test::tanHeader(s)), "truth");
+}
 
 /// The asteroid's sky position at time t (linear in the undistorted reference sky).
 SkyPosition asteroidAt(double mjd) {
     static const Wcs sky = wcsOf(frameSpec(0));
     const double k = (mjd - midMjd(0)) * 86400.0 / kCadenceSeconds;
-    return sky.pixelToWorld(kAsteroidStart[0] + kAsteroidVelocity[0] * k, kAsteroidStart[1] + kAsteroidVelocity[1] * k);
+    return sky.pixelToWorld(kAsteroidStart[0] + kAsteroidVelocity[0] * k,
+                            kAsteroidStart[1] + kAsteroidVelocity[1] * k);
 }
 
 std::string hms(double deg, bool hours) {
     const double v = std::abs(hours ? deg / 15.0 : deg);
     const long long units = std::llround(v * 3600.0 * 10000.0);  // 1e-4 s
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%s%02lld %02lld %07.4f", hours ? "" : (deg < 0 ? "-" : "+"), units / 36000000,
-                  units / 600000 % 60, (units % 600000) / 10000.0);
+    std::snprintf(buf, sizeof buf, "%s%02lld %02lld %07.4f", hours ? "" : (deg < 0 ? "-" : "+"),
+                  units / 36000000, units / 600000 % 60, (units % 600000) / 10000.0);
     return buf;
 }
 
@@ -74,7 +79,8 @@ void writeHorizons(const std::filesystem::path& path) {
     const double first = std::floor(kStartMjd * 1440.0 - 2.0) / 1440.0;
     for (double t = first; t <= midMjd(kFrames) + 3.0 / 1440.0; t += 1.0 / 1440.0) {
         const SkyPosition p = asteroidAt(t);
-        std::string iso = AstroTime::mjdToIso(t, 3);  // "2025-01-15T03:18:00.000" → "2025-Jan-15 03:18:00.000"
+        std::string iso =
+            AstroTime::mjdToIso(t, 3);  // "2025-01-15T03:18:00.000" → "2025-Jan-15 03:18:00.000"
         iso = iso.substr(0, 5) + "Jan" + iso.substr(7, 3) + " " + iso.substr(11);
         out << " " << iso << " *m  " << hms(p.raDeg, true) << " " << hms(p.decDeg, false) << "\n";
     }
@@ -165,17 +171,22 @@ void stackAndCheck(AlignMode align) {
     const StackResult result = StackEngine(stack, sink, CancelToken()).run();
     const cv::Mat stacked = readImage(stack.output);
     const auto found = StarDetector::detect(stacked).stars;
-    const DetectedStar* asteroid = nearestTo(found, scene.asteroidInReference[0], scene.asteroidInReference[1]);
+    const DetectedStar* asteroid =
+        nearestTo(found, scene.asteroidInReference[0], scene.asteroidInReference[1]);
     ASSERT_NE(asteroid, nullptr);
-    const double error = std::hypot(asteroid->x - scene.asteroidInReference[0], asteroid->y - scene.asteroidInReference[1]);
+    const double error =
+        std::hypot(asteroid->x - scene.asteroidInReference[0], asteroid->y - scene.asteroidInReference[1]);
     std::vector<double> starFwhm;
     for (const DetectedStar& s : StarDetector::detect(readImage(scene.paths[0])).stars)
-        if (std::hypot(s.x - scene.asteroidInReference[0], s.y - scene.asteroidInReference[1]) > 5.0) starFwhm.push_back(s.fwhmPx);
+        if (std::hypot(s.x - scene.asteroidInReference[0], s.y - scene.asteroidInReference[1]) > 5.0)
+            starFwhm.push_back(s.fwhmPx);
     ASSERT_GE(starFwhm.size(), 10u);
-    std::nth_element(starFwhm.begin(), starFwhm.begin() + static_cast<std::ptrdiff_t>(starFwhm.size() / 2), starFwhm.end());
+    std::nth_element(starFwhm.begin(), starFwhm.begin() + static_cast<std::ptrdiff_t>(starFwhm.size() / 2),
+                     starFwhm.end());
     const double starMedianFwhm = starFwhm[starFwhm.size() / 2];
-    std::printf("[ %s ] asteroid centroid error %.3f px, FWHM %.3f px vs star %.3f px (%+.1f %%)\n", alignModeName(align),
-                error, asteroid->fwhmPx, starMedianFwhm, 100.0 * (asteroid->fwhmPx / starMedianFwhm - 1.0));
+    std::printf("[ %s ] asteroid centroid error %.3f px, FWHM %.3f px vs star %.3f px (%+.1f %%)\n",
+                alignModeName(align), error, asteroid->fwhmPx, starMedianFwhm,
+                100.0 * (asteroid->fwhmPx / starMedianFwhm - 1.0));
     EXPECT_LT(error, 0.2);
     EXPECT_NEAR(asteroid->fwhmPx, starMedianFwhm, 0.1 * starMedianFwhm);
     // The stars, not the asteroid, are trailed now: whatever else is detected is much broader.
@@ -183,7 +194,8 @@ void stackAndCheck(AlignMode align) {
     for (const DetectedStar& s : found)
         if (&s != asteroid) others.push_back(s.fwhmPx);
     if (!others.empty()) {
-        std::nth_element(others.begin(), others.begin() + static_cast<std::ptrdiff_t>(others.size() / 2), others.end());
+        std::nth_element(others.begin(), others.begin() + static_cast<std::ptrdiff_t>(others.size() / 2),
+                         others.end());
         EXPECT_GT(others[others.size() / 2], 1.3 * starMedianFwhm);
     }
     const fits::FitsReader out(stack.output);
@@ -193,6 +205,10 @@ void stackAndCheck(AlignMode align) {
 
 }  // namespace
 
-TEST(TrackedStack, AsteroidStacksToAPointWithWcsAlignment) { stackAndCheck(AlignMode::Wcs); }
+TEST(TrackedStack, AsteroidStacksToAPointWithWcsAlignment) {
+    stackAndCheck(AlignMode::Wcs);
+}
 
-TEST(TrackedStack, AsteroidStacksToAPointWithStarAlignment) { stackAndCheck(AlignMode::Stars); }
+TEST(TrackedStack, AsteroidStacksToAPointWithStarAlignment) {
+    stackAndCheck(AlignMode::Stars);
+}

@@ -16,7 +16,9 @@ using namespace skyweave::track;
 
 namespace {
 
-Wcs tan(const TanWcsSpec& spec = {}) { return Wcs::fromHeader(HeaderCards(tanHeader(spec)), "frame.fits"); }
+Wcs tan(const TanWcsSpec& spec = {}) {
+    return Wcs::fromHeader(HeaderCards(tanHeader(spec)), "frame.fits");
+}
 
 void expectWcsError(const std::string& header, const char* fragment) {
     try {
@@ -55,9 +57,9 @@ TEST(Wcs, TanMatchesHandComputedGnomonicValues) {
     struct Case {
         double x, y, ra, dec;
     };
-    for (const Case& c : {Case{100, 200, 150.201210664135, 29.802948400320},
-                          Case{900.25, 50.75, 149.722889155962, 29.808211667456},
-                          Case{511.5, 511.5, 150.0, 30.0}}) {
+    for (const Case& c :
+         {Case{100, 200, 150.201210664135, 29.802948400320},
+          Case{900.25, 50.75, 149.722889155962, 29.808211667456}, Case{511.5, 511.5, 150.0, 30.0}}) {
         const SkyPosition s = w.pixelToWorld(c.x, c.y);
         EXPECT_NEAR(s.raDeg, c.ra, 1e-9) << c.x << "," << c.y;
         EXPECT_NEAR(s.decDeg, c.dec, 1e-9);
@@ -70,7 +72,8 @@ TEST(Wcs, TanMatchesHandComputedGnomonicValues) {
 }
 
 TEST(Wcs, RoundTripsNearRaZeroAndThePole) {
-    for (const TanWcsSpec& spec : {TanWcsSpec{0.01, -5.0}, TanWcsSpec{359.99, 45.0}, TanWcsSpec{80.0, 89.9}}) {
+    for (const TanWcsSpec& spec :
+         {TanWcsSpec{0.01, -5.0}, TanWcsSpec{359.99, 45.0}, TanWcsSpec{80.0, 89.9}}) {
         const Wcs w = tan(spec);
         for (double x : {0.0, 333.3, 1023.0})
             for (double y : {0.0, 700.7, 1023.0}) {
@@ -85,13 +88,15 @@ TEST(Wcs, SipDistortionIsApplied) {
     TanWcsSpec spec;
     std::string header = tanHeader(spec);
     auto replace = [&](const std::string& key, const std::string& value) {
-        const std::size_t at = header.find(fitsCard(key, fitsString(key == "CTYPE1" ? "RA---TAN" : "DEC--TAN")));
+        const std::size_t at =
+            header.find(fitsCard(key, fitsString(key == "CTYPE1" ? "RA---TAN" : "DEC--TAN")));
         ASSERT_NE(at, std::string::npos);
         header.replace(at, 80, fitsCard(key, fitsString(value)));
     };
     replace("CTYPE1", "RA---TAN-SIP");
     replace("CTYPE2", "DEC--TAN-SIP");
-    header += fitsCard("A_ORDER", 2) + fitsCard("B_ORDER", 2) + fitsCard("A_2_0", 2e-6) + fitsCard("B_0_2", -1e-6);
+    header +=
+        fitsCard("A_ORDER", 2) + fitsCard("B_ORDER", 2) + fitsCard("A_2_0", 2e-6) + fitsCard("B_0_2", -1e-6);
     const Wcs sip = Wcs::fromHeader(HeaderCards(header), "sip.fits");
     const Wcs plain = tan(spec);
     EXPECT_TRUE(sip.hasDistortion());
