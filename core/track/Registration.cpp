@@ -67,6 +67,9 @@ std::string normalisedName(const std::string& s) {
 
 /// Everything one run shares: inputs, the chosen reference and the object's track.
 struct Run {
+    Run(const std::vector<RegistrationFrame>& f, const RegistrationParams& p, const FrameImageReader& r)
+        : frames(f), params(p), reader(r) {}
+
     const std::vector<RegistrationFrame>& frames;
     const RegistrationParams& params;
     const FrameImageReader& reader;
@@ -92,7 +95,7 @@ struct Run {
     std::string tryReference(std::size_t c) {
         const FrameInfo& f = infos[c];
         try {
-            if (frameWcsNeeded() || tracking()) (void)requireWcs(f, "the reference frame needs a WCS");
+            if (params.align == AlignMode::Wcs || tracking()) (void)requireWcs(f, "the reference frame needs a WCS");
             if (tracking()) {
                 const double t = requireMidTime(f);
                 if (track) (void)track->positionAt(t);
@@ -256,7 +259,7 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
     if (params.align == AlignMode::Stars && !reader)
         throw SkyweaveError(ErrorKind::Internal, "star alignment needs a frame image reader");
     RegistrationResult result;
-    Run run{frames, params, reader, {}, 0, {}, 0, 0, nullptr, {0.0, 0.0}, {}};
+    Run run(frames, params, reader);
     run.infos.reserve(frames.size());
     for (const RegistrationFrame& f : frames) run.infos.push_back(inspect(f));
     if (run.tracking()) run.loadTrack(result.notes);
