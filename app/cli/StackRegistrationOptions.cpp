@@ -3,7 +3,7 @@
 #include <QJsonArray>
 #include <cmath>
 
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 
 namespace skyweave::cli {
 
@@ -39,7 +39,7 @@ QJsonObject registrationToJson(const track::RegistrationResult& result, const St
         const track::FrameRegistration& f = result.frames[i];
         QJsonObject o{{"file", QString::fromStdString(params.inputs[i].string())}, {"usable", f.usable}};
         if (std::isfinite(f.midTimeMjd))
-            o["mid_exposure"] = QString::fromStdString(AstroTime::mjdToIso(f.midTimeMjd, 3));
+            o["mid_exposure"] = QString::fromStdString(track::AstroTime::mjdToIso(f.midTimeMjd, 3));
         if (f.usable) {
             o["residual_px"] = f.residualPx;
             if (params.motionTracked) o["object_shift_px"] = QJsonArray{f.shiftX, f.shiftY};

@@ -1,6 +1,6 @@
 #include "fits/FitsDate.h"
 
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 
 namespace skyweave::fits {
 
@@ -11,11 +11,11 @@ std::optional<double> parseFitsDateToMjd(std::string_view text) {
     // Header values sometimes arrive with their quotes.
     while (!text.empty() && (text.front() == ' ' || text.front() == '\'')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\'')) text.remove_suffix(1);
-    return AstroTime::parseIsoToMjd(text);
+    return track::AstroTime::parseIsoToMjd(text);
 }
 
 std::string formatMjdAsFitsDate(double mjd) {
-    return AstroTime::mjdToIso(mjd, 3);
+    return track::AstroTime::mjdToIso(mjd, 3);
 }
 
 }  // namespace skyweave::fits

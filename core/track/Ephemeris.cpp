@@ -4,7 +4,7 @@
 #include <array>
 #include <cmath>
 
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 #include "common/Errors.h"
 
 namespace skyweave::track {

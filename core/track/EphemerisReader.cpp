@@ -12,7 +12,7 @@
 #include <sstream>
 #include <vector>
 
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 #include "common/Errors.h"
 
 namespace skyweave::track {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 #include "track/HeaderCards.h"
 
 namespace skyweave::track {

@@ -5,7 +5,7 @@
 
 #include <opencv2/core.hpp>
 
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 #include "common/Errors.h"
 #include "fits/FitsReader.h"
 

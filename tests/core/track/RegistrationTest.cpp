@@ -10,7 +10,7 @@
 
 #include "TempDir.h"
 #include "TrackTestSupport.h"
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 #include "common/Errors.h"
 #include "track/Ephemeris.h"
 #include "track/HeaderCards.h"

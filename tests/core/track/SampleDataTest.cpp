@@ -10,7 +10,7 @@
 #include <cmath>
 
 #include "TempDir.h"
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 #include "fits/FitsReader.h"
 #include "sample/SampleGenerator.h"
 #include "track/EphemerisReader.h"

@@ -10,7 +10,7 @@
 
 #include "TempDir.h"
 #include "TrackTestSupport.h"
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 #include "fits/FitsReader.h"
 #include "fits/FitsWriter.h"
 #include "stack/StackEngine.h"

@@ -1,4 +1,4 @@
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 
 #include <array>
 #include <charconv>
@@ -8,7 +8,7 @@
 
 #include "common/Errors.h"
 
-namespace skyweave {
+namespace skyweave::track {
 namespace {
 
 constexpr long long kMjdOfUnixEpoch = 40587;  // 1970-01-01
@@ -159,4 +159,4 @@ double AstroTime::ttMinusUtcSeconds(double utcMjd) {
     return 32.184 + taiMinusUtc;
 }
 
-}  // namespace skyweave
+}  // namespace skyweave::track

@@ -1,10 +1,10 @@
-#include "common/AstroTime.h"
+#include "track/AstroTime.h"
 
 #include <gtest/gtest.h>
 
 #include "common/Errors.h"
 
-using skyweave::AstroTime;
+using skyweave::track::AstroTime;
 using skyweave::SkyweaveError;
 
 namespace {

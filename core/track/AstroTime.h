@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace skyweave {
+namespace skyweave::track {
 
 /// MJD = JD − 2400000.5 (IAU convention, used by FITS MJD-OBS).
 inline constexpr double kMjdOffsetFromJd = 2400000.5;
@@ -47,4 +47,4 @@ public:
     [[nodiscard]] static double ttMinusUtcSeconds(double utcMjd);
 };
 
-}  // namespace skyweave
+}  // namespace skyweave::track
