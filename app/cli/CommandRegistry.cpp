@@ -1,5 +1,7 @@
 #include "CommandRegistry.h"
 
+#include "DemoCommand.h"
+#include "SampleCommand.h"
 #include "StackCommand.h"
 
 namespace skyweave::cli {
@@ -8,6 +10,8 @@ std::vector<std::unique_ptr<CliCommand>> createCommands() {
     std::vector<std::unique_ptr<CliCommand>> commands;
     // One line per command; keep the order of `skyweave-cli --help`.
     commands.push_back(std::make_unique<StackCommand>());
+    commands.push_back(std::make_unique<SampleCommand>());
+    commands.push_back(std::make_unique<DemoCommand>());
     return commands;
 }
 
