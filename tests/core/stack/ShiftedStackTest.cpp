@@ -40,7 +40,7 @@ void measure(const std::vector<float>& img, double cx, double cy, double& mx, do
 
 // The engine half of motion tracking: given each frame's shift (what core/track computes from
 // the ephemeris), a moving object stacks to a point and stars trail.
-TEST(TrackedStack, MovingObjectStacksToAPoint) {
+TEST(ShiftedStack, MovingObjectStacksToAPoint) {
     for (const auto resampling : {Resampling::Bilinear, Resampling::Lanczos3}) {
         test::TempDir dir;
         StackParams p;
