@@ -11,7 +11,7 @@ import ccdproc
 from astropy.stats import mad_std
 
 mode, limit, out, files = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4:]
-kwargs = dict(mem_limit=limit, dtype=np.float32, unit="adu")
+kwargs = dict(mem_limit=limit, unit="adu")  # ccdproc's default dtype: float64
 if mode == "median":
     result = ccdproc.combine(files, method="median", **kwargs)
 else:
