@@ -14,7 +14,7 @@
 #include "memory/PressureGovernor.h"
 #include "memory/ProcReader.h"
 #include "stack/StackEngine.h"
-#include "StackRegistrationOptions.h"
+#include "track/Registration.h"
 #include "track/StackRegistration.h"
 
 namespace skyweave::cli {
@@ -172,20 +172,35 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
     p.forceChunked = parser.isSet(forceChunkOpt);
 
     const QString align = parser.value(alignOpt);
+    if (align != "none" && align != "wcs" && align != "stars")
+        return usageError(ctx, name(), "unknown --align '" + align + "' (none, wcs or stars)");
     if (parser.isSet(ephemOpt) && parser.isSet(rateOpt)) return usageError(ctx, name(), "give either --ephemeris or --rate, not both");
     if (parser.isSet(objectOpt) && !parser.isSet(ephemOpt) && !parser.isSet(rateOpt))
         return usageError(ctx, name(), "--object needs --ephemeris FILE or --rate ARCSEC_PER_MIN,PA_DEG");
     track::RegistrationParams registration;
-    if (const QString problem = registrationFromOptions(align, parser.value(objectOpt), parser.value(ephemOpt),
-                                                        parser.value(rateOpt), registration);
-        !problem.isEmpty())
-        return usageError(ctx, name(), problem);
-    p.alignMode = align.toStdString();
-
+    registration.align = *track::parseAlignMode(align.toStdString());
+    if (parser.isSet(ephemOpt) || parser.isSet(rateOpt)) {
+        track::MotionParams motion;
+        motion.objectName = parser.value(objectOpt).toStdString();
+        if (parser.isSet(ephemOpt)) {
+            motion.ephemerisPath = parser.value(ephemOpt).toStdString();
+        } else {
+            const QStringList parts = parser.value(rateOpt).split(',');
+            bool okRate = parts.size() == 2, okPa = false;
+            if (okRate) {
+                motion.rateArcsecPerMin = parts[0].toDouble(&okRate);
+                motion.positionAngleDeg = parts[1].toDouble(&okPa);
+            }
+            if (!okRate || !okPa || !std::isfinite(motion.rateArcsecPerMin) || !std::isfinite(motion.positionAngleDeg))
+                return usageError(ctx, name(), "--rate needs ARCSEC_PER_MIN,PA_DEG, e.g. --rate 12.5,231");
+        }
+        registration.motion = motion;
+    }
     StderrProgress progress(ctx.err);
     try {
-        // Alignment and motion tracking (core/track) fill p.transforms and the skip reasons.
-        const track::RegistrationResult registered = track::StackRegistration::apply(p, registration, progress, ctx.cancel);
+        // Alignment and motion tracking: per-frame transforms and skip reasons into p (nothing for none).
+        const auto reg = track::StackRegistration::apply(p, registration, progress, ctx.cancel);
+        for (const auto& line : reg.notes) progress.log(2, line);
         StackEngine engine(p, progress, ctx.cancel);
         // Under memory pressure fewer strips are in flight (and reads pause at Critical).
         MemoryMonitor monitor;
@@ -198,9 +213,7 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
         const StackResult r = engine.run();
         monitor.stop();
         if (parser.isSet(jsonOpt)) {
-            QJsonObject json = toJson(r);
-            if (!registered.frames.empty()) json["registration"] = registrationToJson(registered, p);
-            ctx.out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+            ctx.out << QJsonDocument(toJson(r)).toJson(QJsonDocument::Indented);
         } else {
             ctx.out << "Stacked " << r.used.size() << " frames (" << r.skipped.size() << " skipped) into "
                     << QString::fromStdString(r.output.string()) << " in " << QString::number(r.seconds, 'f', 2) << " s, "
