@@ -74,10 +74,8 @@ RegistrationResult StackRegistration::apply(StackParams& stack, const Registrati
             stack.historyLines.push_back(buf);
         }
     }
-    for (const std::string& note : result.notes) {
-        stack.historyLines.push_back("registration: " + note);
-        sink.log(2, note);
-    }
+    // The notes go to the header here; callers show them (CLI warning lines, the Job's log).
+    for (const std::string& note : result.notes) stack.historyLines.push_back("registration: " + note);
     for (std::size_t i = 0; i < n; ++i) {
         const FrameRegistration& f = result.frames[i];
         if (!f.usable) {
