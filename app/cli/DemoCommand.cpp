@@ -107,7 +107,7 @@ void listFiles(QTextStream& out, const fs::path& folder) {
     for (const auto& entry : fs::recursive_directory_iterator(folder, ec))
         if (entry.is_regular_file() && entry.path().filename().string().front() != '.') files.push_back(entry.path());
     std::sort(files.begin(), files.end());
-    if (files.empty()) out << "  (no results: no job ran)\n";
+    if (files.empty()) out << "  (none)\n";
     for (const auto& f : files) out << "  " << qpath(f) << "  (" << fs::file_size(f, ec) / 1024 << " KiB)\n";
 }
 
