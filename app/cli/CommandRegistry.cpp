@@ -1,10 +1,16 @@
 #include "CommandRegistry.h"
 
+#include "InterpolateCommand.h"
+#include "MemoryCommand.h"
+
 namespace skyweave::cli {
 
 std::vector<std::unique_ptr<CliCommand>> createCommands() {
     std::vector<std::unique_ptr<CliCommand>> commands;
     // One line per command; keep the order of `skyweave-cli --help`.
+    commands.push_back(std::make_unique<InterpolateCommand>());
+    commands.push_back(std::make_unique<InterpolateCommand>(/*passThrough=*/true));
+    commands.push_back(std::make_unique<MemoryCommand>());
     return commands;
 }
 

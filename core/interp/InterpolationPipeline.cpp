@@ -7,6 +7,7 @@
 #include <future>
 #include <map>
 #include <sys/resource.h>
+#include <thread>
 
 #include "common/Errors.h"
 #include "interp/FrameInterpolator.h"
@@ -20,6 +21,8 @@ constexpr int kExtraPairsPerWorker = 2;
 // Headroom for what the plan does not model exactly: allocator slack, OpenCV's internal buffers, the
 // writer's copy in the sink. Kept out of the window so that the budget is honoured with margin.
 constexpr double kSafetyFactor = 1.2;
+// How often a run paused by Critical memory looks at the level again.
+constexpr std::chrono::milliseconds kPausePoll{200};
 
 std::string mb(std::uint64_t bytes) { return std::to_string((bytes + (1u << 19)) >> 20) + " MB"; }
 
@@ -73,6 +76,7 @@ InterpolationPipeline::InterpolationPipeline(const SequenceLoader& loader, Inter
                                              const MemoryBudget& budget, int maxWorkers, MemorySampler sampler)
     : loader_(loader), params_(params), budget_(budget), sampler_(std::move(sampler)) {
     validateInterpolationParams(params_);
+    feedGovernor_ = static_cast<bool>(sampler_);
     if (loader_.size() < 2 && params_.factor > 1)
         throw SkyweaveError(ErrorKind::BadInput, "interpolation needs at least 2 frames; " +
                                                      std::to_string(loader_.size()) + " given");
@@ -99,6 +103,7 @@ long long InterpolationPipeline::outputFrameCount() const {
 void InterpolationPipeline::housekeeping(int batchIndex, ProgressSink& progress) {
     const std::uint64_t released = MemoryBudget::releaseMemory();
     const MemoryStats s = sampler_();
+    if (feedGovernor_) governor_->onStats(s);
     progress.log(0, "batch " + std::to_string(batchIndex) + ": RSS " + mb(s.processRssBytes) + ", available " +
                         mb(s.availableBytes) + ", level " + std::string(memoryLevelName(s.level)) + ", released " +
                         mb(released));
@@ -178,15 +183,27 @@ InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& p
                                                            std::to_string(pairs)});
     };
 
+    const int units = passThrough ? static_cast<int>(n) : pairs;
+    const auto readsPaused = [&] {
+        if (!governor_->readsPaused()) return false;
+        if (feedGovernor_) governor_->onStats(sampler_());
+        return governor_->readsPaused();
+    };
     ResourceLimits limits = plan_.limits;
     int submittedFrames = 0, submittedPairs = 0, batchIndex = 0, inBatch = 0;
     summary.batchSizes.push_back(limits.batch);
     const auto fill = [&](int nextToWrite) {
         // Keep `limits.batch` units (pairs, or frames when passing through) in flight ahead of the writer.
-        const int units = passThrough ? static_cast<int>(n) : pairs;
         while ((passThrough ? submittedFrames : submittedPairs) < units &&
                (passThrough ? submittedFrames : submittedPairs) < nextToWrite + limits.batch) {
-            governor_->waitWhileReadsPaused(cancel);
+            if (readsPaused()) {
+                // Critical: no new reads. Drain what is in flight first; with nothing left, wait for the level
+                // to drop (re-sampling, since the CLI has no monitor thread) or for a cancel.
+                if ((passThrough ? submittedFrames : submittedPairs) > nextToWrite) break;
+                std::this_thread::sleep_for(kPausePoll);
+                cancel.throwIfCancelled();
+                continue;
+            }
             if (passThrough) {
                 submitFrame(static_cast<std::size_t>(submittedFrames++));
                 continue;
@@ -196,7 +213,6 @@ InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& p
         }
     };
 
-    const int units = passThrough ? static_cast<int>(n) : pairs;
     for (int k = 0; k < units; ++k) {
         fill(k);
         cancel.throwIfCancelled();

@@ -52,6 +52,7 @@ struct InterpolationSummary {
 class InterpolationPipeline {
 public:
     /// Returns the memory figures the plan and batch logs use; the default reports the budget as free.
+    /// A sampler given here also feeds the governor at every batch boundary (the CLI needs no event loop).
     using MemorySampler = std::function<MemoryStats()>;
 
     /// Plans the run. @throws SkyweaveError(Memory) when one pair and one worker do not fit the budget.
@@ -83,6 +84,7 @@ private:
     InterpolationParams params_;
     MemoryBudget budget_;
     MemorySampler sampler_;
+    bool feedGovernor_ = false;
     InterpolationPlan plan_;
     std::unique_ptr<PressureGovernor> governor_;
     QThreadPool pool_;
