@@ -24,8 +24,6 @@ struct DemoStep {
     QString output;  ///< the main file the step writes
 };
 
-QString qpath(const fs::path& p) { return QString::fromStdString(p.string()); }
-
 QStringList qpaths(const std::vector<fs::path>& files) {
     QStringList list;
     for (const auto& f : files) list << qpath(f);

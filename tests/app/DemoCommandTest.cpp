@@ -6,26 +6,15 @@
 
 #include "CliApplication.h"
 #include "CliCommand.h"
+#include "CliTestSupport.h"
 #include "CommandRegistry.h"
 #include "TempDir.h"
 
 namespace {
 
+using skyweave::test::runCli;
+
 namespace fs = std::filesystem;
-
-struct CliRun {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-CliRun run(const QStringList& args) {
-    CliRun r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = skyweave::cli::runCli(QStringList{"skyweave-cli"} + args, out, err);
-    return r;
-}
 
 bool registered(const QString& name) {
     for (const auto& c : skyweave::cli::createCommands())
@@ -38,7 +27,7 @@ bool registered(const QString& name) {
 TEST(DemoCommand, WritesTheSampleAndRunsOrSkipsEachJob) {
     skyweave::test::TempDir dir;
     const QString out = QString::fromStdString(dir.path().string());
-    const auto r = run({"demo", "--out", out, "--fits-frames", "3", "--loop-frames", "2"});
+    const auto r = runCli({"demo", "--out", out, "--fits-frames", "3", "--loop-frames", "2"});
     EXPECT_TRUE(fs::is_regular_file(dir.path() / "fits" / "light_003.fits"));
     EXPECT_TRUE(fs::is_regular_file(dir.path() / "loop" / "goes_20250115_033000.png"));
     EXPECT_TRUE(fs::is_directory(dir.path() / "results"));
@@ -68,8 +57,8 @@ TEST(DemoCommand, RerunKeepsEarlierResults) {
     skyweave::test::TempDir dir;
     const QString out = QString::fromStdString(dir.path().string());
     const QStringList args{"demo", "--out", out, "--fits-frames", "2", "--loop-frames", "2"};
-    const auto first = run(args);
-    const auto again = run(args);
+    const auto first = runCli(args);
+    const auto again = runCli(args);
     EXPECT_EQ(again.code, first.code) << again.err.toStdString();
     EXPECT_TRUE(fs::is_directory(dir.path() / "results"));
     EXPECT_TRUE(fs::is_directory(dir.path() / "results-2"));
@@ -80,11 +69,11 @@ TEST(DemoCommand, BadOutAndBadUsage) {
     skyweave::test::TempDir dir;
     const fs::path file = dir.file("plain-file");
     std::ofstream(file) << "x";
-    const auto bad = run({"demo", "--out", QString::fromStdString(file.string())});
+    const auto bad = runCli({"demo", "--out", QString::fromStdString(file.string())});
     EXPECT_EQ(bad.code, skyweave::cli::kExitFailure);
     EXPECT_TRUE(bad.err.contains("skyweave-cli demo: ")) << bad.err.toStdString();
     EXPECT_TRUE(bad.err.contains("exists and is not a folder"));
-    EXPECT_EQ(run({"demo", "--nope"}).code, skyweave::cli::kExitUsage);
-    EXPECT_EQ(run({"demo", "extra"}).code, skyweave::cli::kExitUsage);
-    EXPECT_EQ(run({"demo", "--help"}).code, skyweave::cli::kExitOk);
+    EXPECT_EQ(runCli({"demo", "--nope"}).code, skyweave::cli::kExitUsage);
+    EXPECT_EQ(runCli({"demo", "extra"}).code, skyweave::cli::kExitUsage);
+    EXPECT_EQ(runCli({"demo", "--help"}).code, skyweave::cli::kExitOk);
 }
