@@ -15,33 +15,33 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 float midpoint(float a, float b) { return static_cast<float>((static_cast<double>(a) + b) * 0.5); }
 
-/// medianInPlace() of the sorted range s[lo, hi).
-float sortedMedian(const float* s, int lo, int hi) {
+/// medianExact() of the sorted range s[lo, hi).
+double sortedMedian(const float* s, int lo, int hi) {
     const int m = hi - lo;
     if (m == 1) return s[lo];
     const int k = lo + m / 2;
-    return (m % 2) ? s[k] : midpoint(s[k - 1], s[k]);
+    return (m % 2) ? s[k] : (static_cast<double>(s[k - 1]) + s[k]) * 0.5;
 }
 
-/// medianInPlace() of the float deviations |s[i] − centre| over the sorted range s[lo, hi): the
+/// medianExact() of the deviations |s[i] − centre| (double) over the sorted range s[lo, hi): the
 /// deviations grow outward from the centre, so the middle ones come from merging two runs.
-float sortedMedianDeviation(const float* s, int lo, int hi, double centre) {
+double sortedMedianDeviation(const float* s, int lo, int hi, double centre) {
     const int m = hi - lo;
-    auto dev = [&](int i) { return static_cast<float>(std::fabs(s[i] - centre)); };
+    auto dev = [&](int i) { return std::fabs(s[i] - centre); };
     if (m == 1) return dev(lo);
     const int right0 = static_cast<int>(std::partition_point(s + lo, s + hi, [&](float v) { return static_cast<double>(v) < centre; }) - s);
     int right = right0;
     int left = right0 - 1;
     const int k1 = m / 2, k0 = (m % 2) ? k1 : k1 - 1;
-    float d0 = 0.0f, d1 = 0.0f;
+    double d0 = 0.0, d1 = 0.0;
     for (int rank = 0; rank <= k1; ++rank) {
-        float d;
+        double d;
         if (left >= lo && (right >= hi || dev(left) <= dev(right))) d = dev(left--);
         else d = dev(right++);
         if (rank == k0) d0 = d;
         if (rank == k1) d1 = d;
     }
-    return (m % 2) ? d1 : midpoint(d0, d1);
+    return (m % 2) ? d1 : (d0 + d1) * 0.5;
 }
 
 }  // namespace
@@ -113,7 +113,7 @@ PixelResult LaneKernel::finishLane(const float* src, std::size_t frameStride, in
         return r;
     }
     if (settings_.method == CombineMethod::Median) {
-        r.value = sortedMedian(s, lo, hi);
+        r.value = static_cast<float>(sortedMedian(s, lo, hi));  // = medianInPlace(): one rounding of the exact midpoint
         return r;
     }
     // Survivors are exactly the values in [s[lo], s[hi−1]]; add them in frame order like combinePixel().
