@@ -127,7 +127,8 @@ TEST(VideoEncoderTest, GreyPixelFormats) {
     EXPECT_EQ(probe.pixFmt, "gray");
     expectTiming(probe, summary, 30, 1, 0.0);
 
-    // H.264 4:0:0 (High profile, monochrome): FFmpeg's decoder presents it as full-range 4:2:0 with flat chroma.
+    // H.264 4:0:0 (High profile, monochrome): FFmpeg's decoder presents it as full-range 4:2:0 with flat
+    // chroma.
     const auto out264 = dir.file("grey.mkv");
     params = paramsFor(out264, VideoCodec::H264);
     params.pixFmt = "gray";
@@ -159,7 +160,9 @@ TEST_P(ProresTest, MovHasProfileFormatAndTiming) {
     EXPECT_EQ(probe.codecName, "prores");
     EXPECT_EQ(probe.pixFmt, GetParam().decodedPixFmt);
     EXPECT_EQ(probe.profileName, GetParam().profileName);
-    EXPECT_EQ(probe.codecTag, GetParam().profile == std::string("4444") ? "ap4h" : GetParam().profile == std::string("422") ? "apcn" : "apch");
+    EXPECT_EQ(probe.codecTag, GetParam().profile == std::string("4444")  ? "ap4h"
+                              : GetParam().profile == std::string("422") ? "apcn"
+                                                                         : "apch");
     EXPECT_EQ(summary.pixFmt, GetParam().pixFmt);
     expectTiming(probe, summary, 24000, 1001, 0.0);
 }
@@ -211,7 +214,8 @@ TEST_P(FfvLosslessTest, RoundTripIsBitExact) {
 
 INSTANTIATE_TEST_SUITE_P(Depths, FfvLosslessTest,
                          ::testing::Values(LosslessCase{CV_8UC3, "bgr0"}, LosslessCase{CV_16UC3, "gbrp16le"},
-                                           LosslessCase{CV_8UC1, "gray"}, LosslessCase{CV_16UC1, "gray16le"}));
+                                           LosslessCase{CV_8UC1, "gray"},
+                                           LosslessCase{CV_16UC1, "gray16le"}));
 
 TEST(VideoEncoderTest, OddSizeIsPaddedByDefaultAndSaysSo) {
     test::TempDir dir;
