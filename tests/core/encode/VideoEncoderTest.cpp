@@ -277,6 +277,17 @@ TEST(VideoEncoderTest, SynchronousModeAndProgressReports) {
     }
 }
 
+TEST(VideoEncoderTest, DescribeNamesCodecAndPixelFormat) {
+    test::TempDir dir;
+    auto prores = paramsFor(dir.file("a.mov"), VideoCodec::ProRes);
+    prores.preset = "4444";
+    EXPECT_EQ(createVideoEncoder(prores)->describe(), dir.file("a.mov").string() + " (ProRes, yuv444p10le)");
+    auto ffv1 = createVideoEncoder(paramsFor(dir.file("b.mkv"), VideoCodec::Ffv1));
+    EXPECT_NE(ffv1->describe().find("FFV1, lossless"), std::string::npos) << ffv1->describe();
+    ffv1->open(FrameFormat{kWidth, kHeight, 3, CV_16U});
+    EXPECT_NE(ffv1->describe().find("(FFV1, gbrp16le)"), std::string::npos) << ffv1->describe();
+}
+
 TEST(VideoEncoderTest, MemoryEstimateCountsQueueAndCodec) {
     EncodeParams params;
     params.queueFrames = 3;
