@@ -21,8 +21,12 @@ constexpr std::chrono::milliseconds kCancelPoll{50};
 /// Shortest --watch period accepted (the monitor's own cost is measured at 5 s; 0.1 s is for demos).
 constexpr double kMinWatchSeconds = 0.1;
 
-qint64 mb(std::uint64_t bytes) { return static_cast<qint64>(bytesToMb(bytes)); }
-double oneDecimal(double v) { return std::round(v * 10.0) / 10.0; }
+qint64 mb(std::uint64_t bytes) {
+    return static_cast<qint64>(bytesToMb(bytes));
+}
+double oneDecimal(double v) {
+    return std::round(v * 10.0) / 10.0;
+}
 
 QJsonObject toJson(const MemoryStats& s, const MemorySettings& settings) {
     QJsonObject o;
@@ -32,7 +36,8 @@ QJsonObject toJson(const MemoryStats& s, const MemorySettings& settings) {
     o["used_percent"] = oneDecimal(s.usedPercent);
     o["process_rss_mb"] = mb(s.processRssBytes);
     o["process_peak_mb"] = mb(s.processPeakBytes);
-    o["cgroup_limit_mb"] = s.cgroupLimitBytes ? QJsonValue(mb(*s.cgroupLimitBytes)) : QJsonValue(QJsonValue::Null);
+    o["cgroup_limit_mb"] =
+        s.cgroupLimitBytes ? QJsonValue(mb(*s.cgroupLimitBytes)) : QJsonValue(QJsonValue::Null);
     o["warning_mb"] = static_cast<qint64>(settings.warningMb);
     o["critical_mb"] = static_cast<qint64>(settings.criticalMb);
     return o;
@@ -42,7 +47,8 @@ void printReport(QTextStream& out, const MemoryStats& s, const MemorySettings& s
     out << "Memory level:  " << memoryLevelText(s.level) << "\n"
         << "Available:     " << mb(s.availableBytes) << " MB of " << mb(s.totalBytes) << " MB ("
         << QString::number(s.usedPercent, 'f', 1) << " % used)\n"
-        << "This process:  " << mb(s.processRssBytes) << " MB resident, peak " << mb(s.processPeakBytes) << " MB\n"
+        << "This process:  " << mb(s.processRssBytes) << " MB resident, peak " << mb(s.processPeakBytes)
+        << " MB\n"
         << "Cgroup limit:  ";
     if (s.cgroupLimitBytes) {
         out << mb(*s.cgroupLimitBytes) << " MB (" << mb(s.cgroupUsageBytes.value_or(0)) << " MB in use)\n";
@@ -56,10 +62,10 @@ void printReport(QTextStream& out, const MemoryStats& s, const MemorySettings& s
 }
 
 void printLine(QTextStream& out, const MemoryStats& s) {
-    out << QTime::currentTime().toString(QStringLiteral("HH:mm:ss")) << "  " << memoryLevelText(s.level).leftJustified(8)
-        << " available " << mb(s.availableBytes) << " MB of " << mb(s.totalBytes) << " MB ("
-        << QString::number(s.usedPercent, 'f', 1) << " % used), process " << mb(s.processRssBytes) << " MB, peak "
-        << mb(s.processPeakBytes) << " MB\n";
+    out << QTime::currentTime().toString(QStringLiteral("HH:mm:ss")) << "  "
+        << memoryLevelText(s.level).leftJustified(8) << " available " << mb(s.availableBytes) << " MB of "
+        << mb(s.totalBytes) << " MB (" << QString::number(s.usedPercent, 'f', 1) << " % used), process "
+        << mb(s.processRssBytes) << " MB, peak " << mb(s.processPeakBytes) << " MB\n";
 }
 
 /// Sleeps `seconds` in small steps; false when Ctrl-C came first.
@@ -76,28 +82,33 @@ bool waitUnlessCancelled(double seconds, const CancelToken& cancel) {
 
 int MemoryCommand::run(const QStringList& args, CliContext& ctx) {
     QCommandLineParser parser;
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON instead of text."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("Print JSON instead of text."));
     const QCommandLineOption watchOption(QStringLiteral("watch"),
                                          QStringLiteral("Print a line every SECONDS until Ctrl-C."),
                                          QStringLiteral("SECONDS"));
     parser.addOption(jsonOption);
     parser.addOption(watchOption);
-    const int parsed = parseCommandLine(parser, args, name(),
-                                        QStringLiteral("Shows system, process and cgroup memory, the pressure level\n"
-                                                       "(normal, low, critical) and the thresholds that decide it."),
-                                        ctx);
+    const int parsed =
+        parseCommandLine(parser, args, name(),
+                         QStringLiteral("Shows system, process and cgroup memory, the pressure level\n"
+                                        "(normal, low, critical) and the thresholds that decide it."),
+                         ctx);
     if (parsed != kContinue) return parsed;
     if (!parser.positionalArguments().isEmpty()) {
-        return usageError(ctx, name(), QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+        return usageError(
+            ctx, name(),
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     }
     double watchSeconds = 0.0;
     if (parser.isSet(watchOption)) {
         bool ok = false;
         watchSeconds = parser.value(watchOption).toDouble(&ok);
         if (!ok || !(watchSeconds >= kMinWatchSeconds)) {
-            return usageError(ctx, name(), QStringLiteral("--watch needs a number of seconds of at least %1, not '%2'")
-                                               .arg(kMinWatchSeconds)
-                                               .arg(parser.value(watchOption)));
+            return usageError(ctx, name(),
+                              QStringLiteral("--watch needs a number of seconds of at least %1, not '%2'")
+                                  .arg(kMinWatchSeconds)
+                                  .arg(parser.value(watchOption)));
         }
     }
     const bool json = parser.isSet(jsonOption);

@@ -49,9 +49,11 @@ int main(int argc, char** argv) {
         const double cpu = cpuSeconds() - cpu0;
         const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         const double perSampleUs = cpu / static_cast<double>(n) * 1e6;
-        std::printf("loop: %ld samples, %.1f µs CPU per sample (%.1f µs wall), at %.0f s interval = %.5f %% of one core\n",
-                    n, perSampleUs, wall / static_cast<double>(n) * 1e6, kGuiIntervalS,
-                    perSampleUs / 1e6 / kGuiIntervalS * 100.0);
+        std::printf(
+            "loop: %ld samples, %.1f µs CPU per sample (%.1f µs wall), at %.0f s interval = %.5f %% of one "
+            "core\n",
+            n, perSampleUs, wall / static_cast<double>(n) * 1e6, kGuiIntervalS,
+            perSampleUs / 1e6 / kGuiIntervalS * 100.0);
         return 0;
     }
     if (mode == "run" && argc == 4) {
@@ -64,10 +66,12 @@ int main(int argc, char** argv) {
         const double cpu = cpuSeconds() - cpu0;
         const double percent = cpu / seconds * 100.0;
         const double perSampleUs = samples > 0 ? cpu / static_cast<double>(samples.load()) * 1e6 : 0.0;
-        std::printf("run: every %d ms for %.0f s: %ld samples, %.0f µs CPU in all (%.1f µs per sample) = %.5f %% of one "
-                    "core; scaled to %.0f s: %.5f %%\n",
-                    intervalMs, seconds, samples.load(), cpu * 1e6, perSampleUs, percent, kGuiIntervalS,
-                    perSampleUs / 1e6 / kGuiIntervalS * 100.0);
+        std::printf(
+            "run: every %d ms for %.0f s: %ld samples, %.0f µs CPU in all (%.1f µs per sample) = %.5f %% of "
+            "one "
+            "core; scaled to %.0f s: %.5f %%\n",
+            intervalMs, seconds, samples.load(), cpu * 1e6, perSampleUs, percent, kGuiIntervalS,
+            perSampleUs / 1e6 / kGuiIntervalS * 100.0);
         return 0;
     }
     std::fprintf(stderr, "usage: %s loop SAMPLES | run INTERVAL_MS SECONDS\n", argv[0]);
