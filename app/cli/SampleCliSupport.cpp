@@ -8,8 +8,6 @@ namespace {
 
 constexpr int kMaxFrames = 1000;
 
-QString qpath(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
-
 QString firstAndLast(const std::vector<std::filesystem::path>& files) {
     if (files.empty()) return {};
     if (files.size() == 1) return qpath(files.front().filename());
@@ -24,6 +22,8 @@ std::optional<int> readCount(const QCommandLineParser& parser, const QString& na
 }
 
 }  // namespace
+
+QString qpath(const std::filesystem::path& path) { return QString::fromStdString(path.string()); }
 
 void addSampleSizeOptions(QCommandLineParser& parser) {
     parser.addOption({"fits-frames", "Number of FITS frames (default 16).", "N"});

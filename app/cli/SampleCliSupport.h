@@ -13,6 +13,9 @@
 
 namespace skyweave::cli {
 
+/// A path as QString, for printing.
+QString qpath(const std::filesystem::path& path);
+
 /// Adds the options `sample` and `demo` share: --fits-frames, --loop-frames, --seed.
 void addSampleSizeOptions(QCommandLineParser& parser);
 

@@ -1,12 +1,10 @@
 #pragma once
 
+#include "track/SkyPosition.h"
+
 namespace skyweave::sample {
 
-/// A sky position in degrees (ICRS).
-struct SkyPosition {
-    double raDeg = 0.0;
-    double decDeg = 0.0;
-};
+using track::SkyPosition;
 
 /// A position in pixels, 0-based (the centre of the first pixel is 0,0 — OpenCV and astropy origin 0).
 struct PixelPosition {
@@ -18,7 +16,8 @@ struct PixelPosition {
  * @brief The gnomonic (TAN) world coordinate system of one synthetic frame: CRPIX, CRVAL and CD.
  *
  * Only what the sample generator needs to place stars and the asteroid consistently with the
- * header it writes; reading real WCS (with SIP and other projections) belongs to wcslib.
+ * header it writes. Kept apart from track::Wcs (wcslib) on purpose: the sample is the ground truth
+ * that the tracking code is tested against, so its geometry must not come from that code.
  * Formulas: Calabretta & Greisen 2002, A&A 395, 1077 (TAN with the default LONPOLE = 180°).
  */
 struct TanProjection {

@@ -11,28 +11,17 @@
 
 #include "CliApplication.h"
 #include "CliCommand.h"
+#include "CliTestSupport.h"
 #include "TempDir.h"
 
 namespace {
+
+using skyweave::test::runCli;
 
 namespace fs = std::filesystem;
 using skyweave::cli::kExitFailure;
 using skyweave::cli::kExitOk;
 using skyweave::cli::kExitUsage;
-
-struct CliRun {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-CliRun run(const QStringList& args) {
-    CliRun r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = skyweave::cli::runCli(QStringList{"skyweave-cli"} + args, out, err);
-    return r;
-}
 
 QString qpath(const fs::path& p) { return QString::fromStdString(p.string()); }
 
@@ -46,7 +35,7 @@ int countFiles(const fs::path& dir, const std::string& extension) {
 
 TEST(SampleCommand, WritesFitsAndLoopFoldersAndSaysWhat) {
     skyweave::test::TempDir dir;
-    const auto r = run({"sample", "--out", qpath(dir.path()), "--fits-frames", "2", "--loop-frames", "3"});
+    const auto r = runCli({"sample", "--out", qpath(dir.path()), "--fits-frames", "2", "--loop-frames", "3"});
     ASSERT_EQ(r.code, kExitOk) << r.err.toStdString();
     EXPECT_EQ(countFiles(dir.path() / "fits", ".fits"), 2);
     EXPECT_EQ(countFiles(dir.path() / "loop", ".png"), 3);
@@ -62,7 +51,7 @@ TEST(SampleCommand, WritesFitsAndLoopFoldersAndSaysWhat) {
 
 TEST(SampleCommand, JsonListsEveryFile) {
     skyweave::test::TempDir dir;
-    const auto r = run({"sample", "--out", qpath(dir.path()), "--fits-frames", "1", "--loop-frames", "2", "--json"});
+    const auto r = runCli({"sample", "--out", qpath(dir.path()), "--fits-frames", "1", "--loop-frames", "2", "--json"});
     ASSERT_EQ(r.code, kExitOk) << r.err.toStdString();
     const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
     EXPECT_EQ(json["fitsFrames"].toArray().size(), 1);
@@ -74,35 +63,35 @@ TEST(SampleCommand, JsonListsEveryFile) {
 TEST(SampleCommand, SecondRunNeedsOverwrite) {
     skyweave::test::TempDir dir;
     const QStringList args{"sample", "--out", qpath(dir.path()), "--fits-frames", "1", "--loop-frames", "1"};
-    ASSERT_EQ(run(args).code, kExitOk);
-    const auto again = run(args);
+    ASSERT_EQ(runCli(args).code, kExitOk);
+    const auto again = runCli(args);
     EXPECT_EQ(again.code, kExitFailure);
     EXPECT_TRUE(again.err.contains("already exists")) << again.err.toStdString();
     EXPECT_TRUE(again.err.contains("--overwrite"));
-    EXPECT_EQ(run(args + QStringList{"--overwrite"}).code, kExitOk);
+    EXPECT_EQ(runCli(args + QStringList{"--overwrite"}).code, kExitOk);
 }
 
 TEST(SampleCommand, OutThatIsAFileFailsWithExitOneNamingIt) {
     skyweave::test::TempDir dir;
     const fs::path file = dir.file("plain-file");
     std::ofstream(file) << "x";
-    const auto r = run({"sample", "--out", qpath(file)});
+    const auto r = runCli({"sample", "--out", qpath(file)});
     EXPECT_EQ(r.code, kExitFailure);
     EXPECT_TRUE(r.err.startsWith("skyweave-cli sample: ")) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains("plain-file: exists and is not a folder")) << r.err.toStdString();
 }
 
 TEST(SampleCommand, UsageErrorsExitTwo) {
-    const auto unknown = run({"sample", "--out", "/tmp/x", "--frobnicate"});
+    const auto unknown = runCli({"sample", "--out", "/tmp/x", "--frobnicate"});
     EXPECT_EQ(unknown.code, kExitUsage);
     EXPECT_TRUE(unknown.err.contains("frobnicate"));
-    const auto missing = run({"sample"});
+    const auto missing = runCli({"sample"});
     EXPECT_EQ(missing.code, kExitUsage);
     EXPECT_TRUE(missing.err.contains("--out DIR is required"));
-    EXPECT_EQ(run({"sample", "--out", "/tmp/x", "--fits-frames", "zero"}).code, kExitUsage);
-    EXPECT_EQ(run({"sample", "--out", "/tmp/x", "--loop-frames", "0"}).code, kExitUsage);
-    EXPECT_EQ(run({"sample", "--out", "/tmp/x", "stray"}).code, kExitUsage);
-    const auto help = run({"sample", "--help"});
+    EXPECT_EQ(runCli({"sample", "--out", "/tmp/x", "--fits-frames", "zero"}).code, kExitUsage);
+    EXPECT_EQ(runCli({"sample", "--out", "/tmp/x", "--loop-frames", "0"}).code, kExitUsage);
+    EXPECT_EQ(runCli({"sample", "--out", "/tmp/x", "stray"}).code, kExitUsage);
+    const auto help = runCli({"sample", "--help"});
     EXPECT_EQ(help.code, kExitOk);
     EXPECT_TRUE(help.out.contains("--out <DIR>"));
 }
