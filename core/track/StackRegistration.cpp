@@ -5,9 +5,9 @@
 
 #include <opencv2/core.hpp>
 
-#include "track/AstroTime.h"
 #include "common/Errors.h"
 #include "fits/FitsReader.h"
+#include "track/AstroTime.h"
 
 namespace skyweave::track {
 namespace {
@@ -15,13 +15,13 @@ namespace {
 std::string frameLine(const std::string& name, const FrameRegistration& f, AlignMode align, bool tracking) {
     char buf[200];
     std::string line = name + ":";
-    if (std::isfinite(f.midTimeMjd)) line += " mid " + AstroTime::mjdToIso(f.midTimeMjd, 3);
+    if (std::isfinite(f.midTimeMjd)) line += " mid-exposure " + AstroTime::mjdToIso(f.midTimeMjd, 3) + ";";
     if (tracking) {
-        std::snprintf(buf, sizeof buf, " object shift %+.3f %+.3f px", f.shiftX, f.shiftY);
+        std::snprintf(buf, sizeof buf, " object shift %+.3f %+.3f px;", f.shiftX, f.shiftY);
         line += buf;
     }
     if (align != AlignMode::None) {
-        std::snprintf(buf, sizeof buf, " align rms %.3f px", f.residualPx);
+        std::snprintf(buf, sizeof buf, " alignment residual %.3f px", f.residualPx);
         line += buf;
     }
     if (align == AlignMode::Stars) line += " (" + std::to_string(f.matchedStars) + " stars)";
@@ -87,8 +87,12 @@ RegistrationResult StackRegistration::apply(StackParams& stack, const Registrati
             continue;
         }
         stack.transforms[i] = f.transform;
-        stack.historyLines.push_back(
-            frameLine(stack.inputs[i].filename().string(), f, params.align, params.motion.has_value()));
+        // Header HISTORY and a log line (stderr in the CLI, the Job's log in the GUI): the residual per
+        // frame.
+        const std::string line =
+            frameLine(stack.inputs[i].filename().string(), f, params.align, params.motion.has_value());
+        stack.historyLines.push_back(line);
+        sink.log(1, line);
     }
     return result;
 }
