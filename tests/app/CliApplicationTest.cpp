@@ -7,29 +7,12 @@
 #include <QTextStream>
 
 #include "CliCommand.h"
+#include "CliTestSupport.h"
 
-namespace {
-
-struct CliRun {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-CliRun run(const QStringList& args) {
-    CliRun r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    QStringList full{"skyweave-cli"};
-    full += args;
-    r.code = skyweave::cli::runCli(full, out, err);
-    return r;
-}
-
-}  // namespace
+using skyweave::test::runCli;
 
 TEST(Cli, VersionPrintsOwnAndLibraryVersions) {
-    const auto r = run({"--version"});
+    const auto r = runCli({"--version"});
     EXPECT_EQ(r.code, skyweave::cli::kExitOk);
     EXPECT_TRUE(r.out.startsWith("skyweave-cli 0.")) << r.out.toStdString();
     for (const char* lib : {"Qt", "OpenCV", "cfitsio", "wcslib", "FFmpeg"})
@@ -37,7 +20,7 @@ TEST(Cli, VersionPrintsOwnAndLibraryVersions) {
 }
 
 TEST(Cli, HelpDocumentsTheExitCodes) {
-    const auto r = run({"--help"});
+    const auto r = runCli({"--help"});
     EXPECT_EQ(r.code, 0);
     EXPECT_TRUE(r.out.contains("Exit codes:"));
     EXPECT_TRUE(r.out.contains("2  bad usage"));
@@ -45,13 +28,13 @@ TEST(Cli, HelpDocumentsTheExitCodes) {
 }
 
 TEST(Cli, NoArgumentsIsUsageError) {
-    const auto r = run({});
+    const auto r = runCli({});
     EXPECT_EQ(r.code, skyweave::cli::kExitUsage);
     EXPECT_TRUE(r.err.contains("Usage:"));
 }
 
 TEST(Cli, UnknownCommandIsUsageErrorNamingIt) {
-    const auto r = run({"frobnicate"});
+    const auto r = runCli({"frobnicate"});
     EXPECT_EQ(r.code, skyweave::cli::kExitUsage);
     EXPECT_TRUE(r.err.contains("unknown command 'frobnicate'"));
 }
