@@ -23,25 +23,52 @@ double sortedMedian(const float* s, int lo, int hi) {
     return (m % 2) ? s[k] : (static_cast<double>(s[k - 1]) + s[k]) * 0.5;
 }
 
-/// medianExact() of the deviations |s[i] − centre| (double) over the sorted range s[lo, hi): the
-/// deviations grow outward from the centre, so the middle ones come from merging two runs.
+/// medianExact() of the deviations |s[i] − centre| (double) over the sorted range s[lo, hi). The
+/// deviations form two ascending runs outward from the centre, so the middle ranks come from a
+/// binary search for how many of the smallest deviations lie left of the centre (O(log n), no
+/// data-dependent walk: that walk was the hot spot).
 double sortedMedianDeviation(const float* s, int lo, int hi, double centre) {
     const int m = hi - lo;
-    auto dev = [&](int i) { return std::fabs(s[i] - centre); };
-    if (m == 1) return dev(lo);
-    const int right0 = static_cast<int>(std::partition_point(s + lo, s + hi, [&](float v) { return static_cast<double>(v) < centre; }) - s);
-    int right = right0;
-    int left = right0 - 1;
-    const int k1 = m / 2, k0 = (m % 2) ? k1 : k1 - 1;
-    double d0 = 0.0, d1 = 0.0;
-    for (int rank = 0; rank <= k1; ++rank) {
-        double d;
-        if (left >= lo && (right >= hi || dev(left) <= dev(right))) d = dev(left--);
-        else d = dev(right++);
-        if (rank == k0) d0 = d;
-        if (rank == k1) d1 = d;
+    if (m == 1) return std::fabs(s[lo] - centre);
+    const int split = static_cast<int>(std::partition_point(s + lo, s + hi, [&](float v) { return static_cast<double>(v) < centre; }) - s);
+    const int nLeft = split - lo, nRight = hi - split;
+    auto left = [&](int j) { return centre - s[split - 1 - j]; };  // ascending in j, exact in double
+    auto right = [&](int j) { return s[split + j] - centre; };
+    const int k1 = m / 2;
+    const int take = (m % 2) ? k1 + 1 : k1;  // the smallest `take` deviations end at rank take − 1
+    int a = std::max(0, take - nRight), b = std::min(take, nLeft);
+    while (a < b) {  // a = how many of them come from the left run
+        const int i = (a + b) / 2;
+        if (left(i) < right(take - i - 1)) a = i + 1;
+        else b = i;
     }
-    return (m % 2) ? d1 : (d0 + d1) * 0.5;
+    const int j = take - a;
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    const double last = std::max(a > 0 ? left(a - 1) : -kInf, j > 0 ? right(j - 1) : -kInf);
+    if (m % 2) return last;
+    const double next = std::min(a < nLeft ? left(a) : kInf, j < nRight ? right(j) : kInf);
+    return (last + next) * 0.5;
+}
+
+/// Per lane, the frame-order sum (and weight sum) of the values within [minKept, maxKept] —
+/// exactly the additions combinePixel() makes; adding +0.0 for a dropped value changes nothing.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void sumKept(const float* rows, int n, const float* weights, const float* minKept, const float* maxKept, double* sum,
+             double* weightSum) {
+    constexpr int kL = LaneKernel::kLanes;
+    for (int l = 0; l < kL; ++l) sum[l] = 0.0, weightSum[l] = 0.0;
+    for (int f = 0; f < n; ++f) {
+        const float* row = rows + static_cast<std::size_t>(f) * kL;
+        const double w = weights ? weights[f] : 1.0;
+        for (int l = 0; l < kL; ++l) {
+            const bool keep = row[l] >= minKept[l] && row[l] <= maxKept[l];
+            const double v = weights ? w * row[l] : static_cast<double>(row[l]);
+            sum[l] += keep ? v : 0.0;
+            weightSum[l] += keep ? w : 0.0;
+        }
+    }
 }
 
 }  // namespace
@@ -60,8 +87,9 @@ LaneKernel::LaneKernel(int frameCount, const CombineSettings& settings)
       network_(clip_ ? SortingNetwork::sorter(frameCount)
                      : SortingNetwork::selector(frameCount, frameCount % 2 ? frameCount / 2 : frameCount / 2 - 1, frameCount / 2)),
       sorted_(static_cast<float*>(std::aligned_alloc(kAlignment, static_cast<std::size_t>(frameCount) * kLanes * sizeof(float)))),
+      original_(static_cast<float*>(std::aligned_alloc(kAlignment, static_cast<std::size_t>(frameCount) * kLanes * sizeof(float)))),
       column_(static_cast<std::size_t>(frameCount)) {
-    if (!sorted_) throw std::bad_alloc();
+    if (!sorted_ || !original_) throw std::bad_alloc();
 }
 
 void LaneKernel::AlignedFree::operator()(float* p) const noexcept { std::free(p); }
@@ -77,13 +105,32 @@ std::uint32_t LaneKernel::combine(const float* src, std::size_t frameStride, int
         }
         for (int l = lanes; l < kLanes; ++l) dst[l] = 0.0f;
     }
+    // Frame order is needed again for averages: keep a contiguous copy (the strip rows are far apart).
+    if (clip_ && settings_.method != CombineMethod::Median)
+        std::copy(sorted_.get(), sorted_.get() + static_cast<std::size_t>(n_) * kLanes, original_.get());
     network_.apply(sorted_.get());
-    for (int l = 0; l < lanes; ++l)
-        if (!(nanMask & (1u << l))) out[l] = finishLane(src, frameStride, l, weights);
+    alignas(64) float minKept[kLanes], maxKept[kLanes];
+    for (int l = 0; l < kLanes; ++l) {
+        minKept[l] = std::numeric_limits<float>::infinity(), maxKept[l] = -std::numeric_limits<float>::infinity();
+        if (l >= lanes || (nanMask & (1u << l))) continue;
+        out[l] = finishLane(l, minKept[l], maxKept[l]);
+    }
+    if (clip_ && settings_.method != CombineMethod::Median) {
+        alignas(64) double sum[kLanes], weightSum[kLanes];
+        sumKept(original_.get(), n_, weights, minKept, maxKept, sum, weightSum);
+        for (int l = 0; l < lanes; ++l) {
+            if (nanMask & (1u << l)) continue;
+            const double count = n_ - out[l].rejectedLow - out[l].rejectedHigh;
+            if (count <= 0.0) continue;  // nothing survived: stays NaN
+            const double ws = weights ? weightSum[l] : count;
+            if (settings_.method == CombineMethod::Sum) out[l].value = static_cast<float>(sum[l]);
+            else out[l].value = ws > 0.0 ? static_cast<float>(sum[l] / ws) : kNaN;
+        }
+    }
     return nanMask;
 }
 
-PixelResult LaneKernel::finishLane(const float* src, std::size_t frameStride, int lane, const float* weights) {
+PixelResult LaneKernel::finishLane(int lane, float& minKept, float& maxKept) {
     PixelResult r;
     r.covered = n_;
     if (!clip_) {  // median only: the selector placed the middle ranks
@@ -108,26 +155,14 @@ PixelResult LaneKernel::finishLane(const float* src, std::size_t frameStride, in
     }
     r.rejectedLow = lo;
     r.rejectedHigh = n_ - hi;
-    if (hi == lo) {
-        r.value = kNaN;
-        return r;
-    }
+    r.value = kNaN;  // averages and sums are filled in by sumKept()
+    if (hi == lo) return r;
     if (settings_.method == CombineMethod::Median) {
         r.value = static_cast<float>(sortedMedian(s, lo, hi));  // = medianInPlace(): one rounding of the exact midpoint
         return r;
     }
-    // Survivors are exactly the values in [s[lo], s[hi−1]]; add them in frame order like combinePixel().
-    const float minKept = s[lo], maxKept = s[hi - 1];
-    double sum = 0.0, weightSum = 0.0;
-    for (int f = 0; f < n_; ++f) {
-        const float v = src[f * frameStride + lane];
-        if (v < minKept || v > maxKept) continue;
-        if (weights) sum += static_cast<double>(weights[f]) * v, weightSum += weights[f];
-        else sum += v;
-    }
-    if (!weights) weightSum = hi - lo;
-    if (settings_.method == CombineMethod::Sum) r.value = static_cast<float>(sum);
-    else r.value = weightSum > 0.0 ? static_cast<float>(sum / weightSum) : kNaN;
+    // Survivors are exactly the values in [s[lo], s[hi−1]] (rejection is by value).
+    minKept = s[lo], maxKept = s[hi - 1];
     return r;
 }
 

@@ -37,7 +37,8 @@ public:
     std::uint32_t combine(const float* src, std::size_t frameStride, int lanes, const float* weights, PixelResult* out);
 
 private:
-    PixelResult finishLane(const float* src, std::size_t frameStride, int lane, const float* weights);
+    /// Clips lane `lane` of the sorted rows; for averages/sums sets the kept value range instead of the value.
+    PixelResult finishLane(int lane, float& minKept, float& maxKept);
 
     int n_;
     CombineSettings settings_;
@@ -47,6 +48,7 @@ private:
         void operator()(float* p) const noexcept;
     };
     std::unique_ptr<float[], AlignedFree> sorted_;  // n_ rows × kLanes, 64-byte aligned for the network
+    std::unique_ptr<float[], AlignedFree> original_;  // the same rows in frame order (clipped averages)
     std::vector<float> column_;  // one lane's sorted values
 };
 

@@ -14,7 +14,7 @@ constexpr std::uint64_t kOutputBytesPerPixel = 4 + 4;      // value + coverage c
 constexpr std::uint64_t kRejectionMapBytesPerPixel = 4;
 constexpr std::uint64_t kChunkAccumulatorBytesPerPixel = 8 + 8 + 4;  // sum, weight sum, running min/max
 constexpr std::uint64_t kScratchBytesPerFrame = 4 * 4;     // gather, work, weights, spare
-constexpr std::uint64_t kLaneSortBytesPerFrame = 16 * 4 + 4;  // LaneKernel rows of 16 lanes + its column
+constexpr std::uint64_t kLaneSortBytesPerFrame = 2 * 16 * 4 + 4;  // LaneKernel sorted and frame-order rows + its column
 
 std::string mib(std::uint64_t bytes) {
     std::ostringstream s;

@@ -31,7 +31,7 @@ struct StripPlan {
  * + R·W·(4 + 4 [+4])   output values, coverage counts [, rejection counts]
  * + R·W·20             chunked only: double sum, double weight sum, float running value
  * + F·4·4              per-pixel gather, work, weights, scratch
- * + F·16·4 + 1 MiB     lane-kernel sort rows; the worker's touched stack and malloc arena
+ * + F·132 + 1 MiB      lane-kernel rows; the worker's touched stack and malloc arena
  * The fixed part is per-frame handle overhead plus the headers. The limit must hold for
  * `workers` strips in flight plus the fixed part.
  */

@@ -18,8 +18,8 @@ StripPlanner::Input bench(std::uint64_t limit, int threads = 2) {
 
 TEST(StripPlanner, StripBytesCountsEveryBuffer) {
     auto in = bench(0);
-    // 64·R·W·4 values + R·W·8 output/coverage + 64·(16 + 68) scratch and lane rows + 1 MiB per worker
-    const std::uint64_t perStrip = 64 * (16 + 68) + StripPlanner::kPerWorkerOverheadBytes;
+    // 64·R·W·4 values + R·W·8 output/coverage + 64·(16 + 132) scratch and lane rows + 1 MiB per worker
+    const std::uint64_t perStrip = 64 * (16 + 132) + StripPlanner::kPerWorkerOverheadBytes;
     EXPECT_EQ(StripPlanner::stripBytes(in, 10, 64, false), 64ull * 10 * 2048 * 4 + 10ull * 2048 * 8 + perStrip);
     in.rejectionMap = true;
     EXPECT_EQ(StripPlanner::stripBytes(in, 1, 64, true), 64ull * 2048 * 4 + 2048ull * (8 + 4 + 20) + perStrip);
