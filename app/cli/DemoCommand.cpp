@@ -21,7 +21,7 @@ struct DemoStep {
     QString title;
     QString command;
     QStringList args;
-    QString output;  ///< the main file the step writes
+    qsizetype inputCount = 0;  ///< the leading args that are input files (shown as a wildcard)
 };
 
 QStringList qpaths(const std::vector<fs::path>& files) {
@@ -51,22 +51,22 @@ std::vector<DemoStep> demoSteps(const sample::SampleManifest& m, const fs::path&
     std::vector<DemoStep> steps;
     const QString stars = qpath(results / "stack_stars_median.fits");
     steps.push_back({"Stack aligned on the stars (WCS), median with sigma rejection", "stack",
-                     frames + QStringList{"-o", stars} + stackCommon + QStringList{"--align", "wcs"}, stars});
+                     frames + QStringList{"-o", stars} + stackCommon + QStringList{"--align", "wcs"}, frames.size()});
     const QString tracked = qpath(results / "stack_asteroid_median.fits");
     steps.push_back({"Stack tracking asteroid '" + object + "' from its ephemeris", "stack",
                      frames + QStringList{"-o", tracked} + stackCommon +
                          QStringList{"--object", object, "--ephemeris", qpath(m.ephemerisCsv)},
-                     tracked});
-    const QString video = qpath(results / "loop_x4.mp4");
+                     frames.size()});
+    const QStringList loop = qpaths(m.loopFrames);
     steps.push_back({"Interpolate the cloud loop 4x and encode it", "interpolate",
-                     qpaths(m.loopFrames) + QStringList{"-o", video, "--factor", "4"}, video});
+                     loop + QStringList{"-o", qpath(results / "loop_x4.mp4"), "--factor", "4"}, loop.size()});
     return steps;
 }
 
 /// How a step is shown: the folder of the inputs instead of every file name.
-QString displayCommand(const DemoStep& step, std::size_t inputCount) {
+QString displayCommand(const DemoStep& step) {
     QStringList shown = step.args;
-    const auto inputs = static_cast<qsizetype>(inputCount);
+    const qsizetype inputs = step.inputCount;
     if (inputs > 1 && shown.size() > inputs) {
         const QString first = shown.first();
         shown = QStringList{QFileInfo(first).path() + "/*" + QFileInfo(first).suffix().prepend('.')} +
@@ -80,11 +80,11 @@ QString displayCommand(const DemoStep& step, std::size_t inputCount) {
 /// What became of one step, for the closing summary.
 enum class StepOutcome { Done, Failed, NotAvailable };
 
-StepOutcome runStep(const DemoStep& step, std::size_t inputCount, CliContext& ctx) {
+StepOutcome runStep(const DemoStep& step, CliContext& ctx) {
     ctx.out << "\n== " << step.title << "\n";
     for (const auto& command : createCommands()) {
         if (command->name() != step.command) continue;
-        ctx.out << "$ " << displayCommand(step, inputCount) << "\n";
+        ctx.out << "$ " << displayCommand(step) << "\n";
         ctx.out.flush();
         const int code = command->run(QStringList{"skyweave-cli"} + step.args, ctx);
         ctx.out.flush();
@@ -152,9 +152,7 @@ int DemoCommand::run(const QStringList& args, CliContext& ctx) {
         results = freshResultsFolder(outDir);
         for (const DemoStep& step : demoSteps(manifest, results)) {
             ctx.cancel.throwIfCancelled();
-            const std::size_t inputs =
-                step.command == "interpolate" ? manifest.loopFrames.size() : manifest.fitsFrames.size();
-            outcomes.emplace_back(step, runStep(step, inputs, ctx));
+            outcomes.emplace_back(step, runStep(step, ctx));
         }
     } catch (const CancelledError&) {
         ctx.err << "skyweave-cli demo: cancelled; files already finished are in " << qpath(outDir) << "\n";

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QTextStream>
+#include <chrono>
 #include <mutex>
 #include <optional>
 
@@ -29,7 +30,7 @@ void printSampleManifest(QTextStream& out, const sample::SampleManifest& manifes
 /// The manifest as JSON for `--json`.
 QJsonObject sampleManifestJson(const sample::SampleManifest& manifest);
 
-/// Progress on stderr, one line per step: "sample: [3/41] Writing light_003.fits".
+/// Progress on stderr, "sample: [3/41] Writing light_003.fits", at most four lines a second plus the last.
 class StderrProgressSink final : public ProgressSink {
 public:
     StderrProgressSink(QTextStream& err, QString prefix) : err_(err), prefix_(std::move(prefix)) {}
@@ -39,6 +40,7 @@ private:
     std::mutex mutex_;
     QTextStream& err_;
     QString prefix_;
+    std::chrono::steady_clock::time_point lastLine_{};
 };
 
 }  // namespace skyweave::cli

@@ -72,7 +72,8 @@ std::vector<CosmicRay> placeCosmicRays(const StarFieldParams& p, const SceneFram
     SampleRandom rng = SampleRandom(p.seed).fork(kCosmicStreamBase + static_cast<std::uint64_t>(frameIndex));
     const int count = rng.uniformInt(std::max(1, p.cosmicRaysPerFrame - 1), p.cosmicRaysPerFrame + 1);
     std::vector<CosmicRay> rays;
-    while (std::ssize(rays) < count) {
+    // Bounded: in a tiny test frame the clearance around the asteroid may leave no room at all.
+    for (int attempt = 0; attempt < 100 * count && std::ssize(rays) < count; ++attempt) {
         CosmicRay ray;
         ray.start = {rng.uniform(2.0, p.width - 3.0), rng.uniform(2.0, p.height - 3.0)};
         ray.angleDeg = rng.uniform(0.0, 180.0);

@@ -93,3 +93,13 @@ TEST(StarFieldScene, CosmicRaysMissTheAsteroid) {
             EXPECT_GT(std::hypot(ray.start.x - f.asteroidPx.x, ray.start.y - f.asteroidPx.y), 10.0);
     }
 }
+
+TEST(StarFieldScene, TinyFramesStillBuildWithoutRoomForEveryHit) {
+    StarFieldParams p;
+    p.frameCount = 2;
+    p.width = p.height = 16;
+    p.starCount = 3;
+    const StarFieldScene scene = buildStarFieldScene(p);
+    EXPECT_EQ(scene.frames.size(), 2u);
+    for (const SceneFrame& f : scene.frames) EXPECT_LE(f.cosmicRays.size(), 5u);
+}
