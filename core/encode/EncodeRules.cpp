@@ -244,11 +244,15 @@ std::string resolveProresProfile(const EncodeParams& params, std::string_view pi
     return {};
 }
 
+int x26xPresetIndex(std::string_view preset) {
+    const auto it = std::find(kX26xPresets.begin(), kX26xPresets.end(), lower(preset));
+    return it == kX26xPresets.end() ? -1 : static_cast<int>(it - kX26xPresets.begin());
+}
+
 int resolveAv1Preset(std::string_view preset) {
     const std::string p = lower(preset);
-    if (p.empty() || p == "auto") return kAv1PresetForX26x[5];
-    for (std::size_t i = 0; i < kX26xPresets.size(); ++i)
-        if (kX26xPresets[i] == p) return kAv1PresetForX26x[i];
+    if (p.empty() || p == "auto") return kAv1PresetForX26x[x26xPresetIndex("medium")];
+    if (const int index = x26xPresetIndex(p); index >= 0) return kAv1PresetForX26x[index];
     int n = -1;
     const auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), n);
     if (ec == std::errc() && ptr == p.data() + p.size() && n >= 0 && n <= 13) return n;

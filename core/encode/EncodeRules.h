@@ -69,6 +69,8 @@ std::string canonicalPixFmt(std::string_view pixFmt);
 std::string resolvePixFmt(const EncodeParams& params, int channels, int depthCv);
 /// libavcodec's prores_ks profile name ("standard", "hq", "4444", …) for params.preset and the pixel format.
 std::string resolveProresProfile(const EncodeParams& params, std::string_view pixFmt);
+/// Position of an x264/x265 preset name from ultrafast (0) to placebo (9); -1 when not one of them.
+int x26xPresetIndex(std::string_view preset);
 /// SVT-AV1 preset number 0–13 for params.preset (numbers, or x264 names mapped to similar speeds).
 int resolveAv1Preset(std::string_view preset);
 

@@ -159,8 +159,9 @@ std::string FfmpegEncoder::describe() const {
     // Before open() only FFV1's automatic format is unknown: it follows the frames' depth and channels.
     std::string fmt = pixFmt_;
     if (fmt.empty())
-        fmt = params_.codec == VideoCodec::Ffv1 && isAutoPixFmt(params_.pixFmt) ? "lossless, per input"
-                                                                                 : resolvePixFmt(params_, 3, CV_8U);
+        fmt = params_.codec == VideoCodec::Ffv1 && isAutoPixFmt(params_.pixFmt)
+                  ? "lossless, per input"
+                  : resolvePixFmt(params_, 3, CV_8U);
     return params_.outputPath + " (" + std::string(videoCodecLabel(params_.codec)) + ", " + fmt + ")";
 }
 

@@ -34,14 +34,6 @@ constexpr int kProresPictures = 4;
 /// measures the same), i.e. per pixel of the frame rather than per picture.
 constexpr std::uint64_t kFfv1BytesPerPixel = 160;
 
-int presetIndex(const std::string& preset) {
-    static const char* kNames[] = {"ultrafast", "superfast", "veryfast", "faster",   "fast",
-                                   "medium",    "slow",      "slower",   "veryslow", "placebo"};
-    for (int i = 0; i < 10; ++i)
-        if (preset == kNames[i]) return i;
-    return 5;
-}
-
 }  // namespace
 
 void validateEncodeParams(const EncodeParams& params) {
@@ -90,7 +82,8 @@ EncoderMemoryEstimate estimateEncoderMemory(const EncodeParams& params, const Fr
     const int threads = params.threads > 0
                             ? params.threads
                             : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-    const int preset = presetIndex(params.preset);
+    // Outside x26x (or before validation) plan with medium's lookahead.
+    const int preset = x26xPresetIndex(params.preset) >= 0 ? x26xPresetIndex(params.preset) : 5;
     const std::uint64_t pixels = static_cast<std::uint64_t>(format.width) * format.height;
     switch (params.codec) {
         case VideoCodec::H264:

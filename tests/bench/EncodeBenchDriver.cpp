@@ -3,6 +3,9 @@
 //
 //   skyweave_encode_bench make-frames DIR COUNT WIDTH HEIGHT   synthetic moving "clouds" as PNGs
 //   skyweave_encode_bench encode DIR -o OUT [encoder options]   PNG folder → video, in process
+//   skyweave_encode_bench png-route DIR OUTDIR FACTOR QUALITY LEVEL
+//       the original app's hand-over: interpolate pair by pair, write every frame as PNG at zlib LEVEL
+//       (6 = Pillow's default, which the original used; skyweave-cli --frames-out writes level 1)
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
@@ -22,6 +25,8 @@
 #include "EncoderOptions.h"
 #include "common/Errors.h"
 #include "encode/VideoEncoder.h"
+#include "interp/FrameInterpolator.h"
+#include "io/PngSequenceSink.h"
 
 namespace fs = std::filesystem;
 using namespace skyweave;
@@ -115,8 +120,11 @@ int encode(const QStringList& args) {
     const auto start = std::chrono::steady_clock::now();
     auto encoder = createVideoEncoder(params);
     bool opened = false;
+    double readSeconds = 0;  // PNG decoding is the caller's cost, not the encoder's: shown apart
     for (const auto& file : files) {
+        const auto readStart = std::chrono::steady_clock::now();
         const cv::Mat frame = cv::imread(file.string(), cv::IMREAD_UNCHANGED);
+        readSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - readStart).count();
         if (frame.empty()) throw SkyweaveError(ErrorKind::BadInput, file.string() + ": cannot read");
         if (!opened) {
             encoder->open(FrameFormat{frame.cols, frame.rows, frame.channels(), frame.depth()});
@@ -127,8 +135,30 @@ int encode(const QStringList& args) {
     encoder->finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << cli::encodeSummaryLine(encoder->summary()).toStdString() << "\n"
-              << "wall " << seconds << " s, " << files.size() / seconds << " frames/s, peak RSS "
-              << peakRssMiB() << " MiB\n";
+              << "wall " << seconds << " s (PNG reading " << readSeconds << " s), " << files.size() / seconds
+              << " frames/s, peak RSS " << peakRssMiB() << " MiB\n";
+    return 0;
+}
+
+int pngRoute(const fs::path& dir, const fs::path& out, int factor, const std::string& quality, int level) {
+    InterpolationParams params;
+    params.factor = factor;
+    params.quality = parseQuality(quality).value_or(FlowQuality::Medium);
+    const auto files = pngFiles(dir);
+    if (files.size() < 2) throw SkyweaveError(ErrorKind::BadInput, dir.string() + ": need two PNG files");
+    PngSequenceSink sink(out, true, level);
+    cv::Mat previous = cv::imread(files[0].string(), cv::IMREAD_UNCHANGED);
+    sink.open(FrameFormat{previous.cols, previous.rows, previous.channels(), previous.depth()});
+    sink.write(previous);
+    for (std::size_t i = 1; i < files.size(); ++i) {
+        cv::Mat next = cv::imread(files[i].string(), cv::IMREAD_UNCHANGED);
+        for (const cv::Mat& frame : interpolatePair(previous, next, params).frames) sink.write(frame);
+        sink.write(next);
+        previous = next;
+    }
+    sink.finish();
+    std::cout << sink.describe() << ": " << sink.framesWritten() << " frames, peak RSS " << peakRssMiB()
+              << " MiB\n";
     return 0;
 }
 
@@ -141,10 +171,14 @@ int main(int argc, char** argv) {
         if (args.size() >= 6 && args[1] == "make-frames")
             return makeFrames(args[2].toStdString(), args[3].toInt(), args[4].toInt(), args[5].toInt());
         if (args.size() >= 2 && args[1] == "encode") return encode(args);
+        if (args.size() >= 7 && args[1] == "png-route")
+            return pngRoute(args[2].toStdString(), args[3].toStdString(), args[4].toInt(),
+                            args[5].toStdString(), args[6].toInt());
     } catch (const SkyweaveError& e) {
         std::cerr << "skyweave_encode_bench: " << e.what() << "\n";
         return 1;
     }
-    std::cerr << "usage: skyweave_encode_bench make-frames DIR COUNT W H | encode DIR -o OUT [options]\n";
+    std::cerr << "usage: skyweave_encode_bench make-frames DIR COUNT W H | encode DIR -o OUT [options] | "
+                 "png-route DIR OUTDIR F Q LEVEL\n";
     return 2;
 }
