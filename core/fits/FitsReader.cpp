@@ -1,0 +1,158 @@
+#include "fits/FitsReader.h"
+
+#include <cmath>
+#include <limits>
+
+#include <fitsio.h>
+
+#include "common/Errors.h"
+#include "fits/FitsDate.h"
+
+namespace skyweave::fits {
+namespace {
+
+fitsfile* asFits(void* p) { return static_cast<fitsfile*>(p); }
+
+std::optional<std::string> readStringKey(fitsfile* f, const char* name) {
+    char value[FLEN_VALUE] = {};
+    int status = 0;
+    if (fits_read_key(f, TSTRING, name, value, nullptr, &status) != 0) return std::nullopt;
+    return std::string(value);
+}
+
+std::optional<double> readDoubleKey(fitsfile* f, const char* name) {
+    double value = 0.0;
+    int status = 0;
+    if (fits_read_key(f, TDOUBLE, name, &value, nullptr, &status) != 0) return std::nullopt;
+    return value;
+}
+
+std::string trimmed(std::string s) {
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+}
+
+}  // namespace
+
+FitsReader::FitsReader(const std::filesystem::path& path) {
+    summary_.path = path.string();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": file does not exist");
+    if (std::filesystem::is_directory(path, ec))
+        throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": is a folder, not a FITS file");
+
+    fitsfile* raw = nullptr;
+    int status = 0;
+    // fits_open_diskfile: the name is taken literally (no cfitsio "[ext]" filter syntax).
+    if (fits_open_diskfile(&raw, summary_.path.c_str(), READONLY, &status) != 0) {
+        if (raw) file_.reset(raw);
+        throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": not a readable FITS file (" + fitsErrorText(status) + ")");
+    }
+    file_.reset(raw);
+
+    int hduCount = 0;
+    if (fits_get_num_hdus(raw, &hduCount, &status) != 0) fail(status, "cannot count HDUs");
+    int naxis = 0;
+    int found = 0;
+    for (int hdu = 1; hdu <= hduCount && !found; ++hdu) {
+        int type = 0;
+        if (fits_movabs_hdu(raw, hdu, &type, &status) != 0) fail(status, "cannot read HDU " + std::to_string(hdu));
+        if (type != IMAGE_HDU) continue;  // compressed images report IMAGE_HDU too
+        if (fits_get_img_dim(raw, &naxis, &status) != 0) fail(status, "cannot read NAXIS");
+        if (naxis > 0) found = hdu;
+    }
+    if (!found) throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": contains no image (every HDU has NAXIS = 0 or is a table)");
+    summary_.hduNumber = found;
+    summary_.compressed = fits_is_compressed_image(raw, &status) != 0;
+
+    if (naxis > 9) throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": NAXIS = " + std::to_string(naxis) + " is not a 2-D image");
+    long long axes[9] = {};
+    int bitpix = 0;
+    if (fits_get_img_paramll(raw, 9, &bitpix, &naxis, axes, &status) != 0) fail(status, "cannot read the image size");
+    if (naxis < 2)
+        throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": NAXIS = " + std::to_string(naxis) + " (a 2-D image is needed)");
+    for (int i = 2; i < naxis; ++i)
+        if (axes[i] != 1)
+            throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": NAXIS" + std::to_string(i + 1) + " = " +
+                                                         std::to_string(axes[i]) + " (only 2-D images, or cubes with one plane, are stacked)");
+    for (int i = 0; i < 2; ++i)
+        if (axes[i] < 1 || axes[i] > kMaxAxisLength)
+            throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": NAXIS" + std::to_string(i + 1) + " = " +
+                                                         std::to_string(axes[i]) + " is outside 1…" + std::to_string(kMaxAxisLength));
+    if (axes[0] * axes[1] > kMaxPixels)
+        throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": " + std::to_string(axes[0]) + " × " + std::to_string(axes[1]) +
+                                                     " pixels is more than Skyweave accepts per frame");
+    naxis_ = naxis;
+    summary_.bitpix = bitpix;
+    summary_.width = static_cast<int>(axes[0]);
+    summary_.height = static_cast<int>(axes[1]);
+
+    if (auto date = readStringKey(raw, "DATE-OBS")) {
+        summary_.dateObs = trimmed(*date);
+        summary_.dateObsMjd = parseFitsDateToMjd(summary_.dateObs);
+    }
+    summary_.exposureSeconds = readDoubleKey(raw, "EXPTIME");
+    if (!summary_.exposureSeconds) summary_.exposureSeconds = readDoubleKey(raw, "EXPOSURE");
+    summary_.filter = trimmed(readStringKey(raw, "FILTER").value_or(""));
+    summary_.object = trimmed(readStringKey(raw, "OBJECT").value_or(""));
+    summary_.gain = readDoubleKey(raw, "GAIN");
+    if (!summary_.gain) summary_.gain = readDoubleKey(raw, "EGAIN");
+    summary_.hasCelestialWcs = readStringKey(raw, "CTYPE1").has_value() && readStringKey(raw, "CTYPE2").has_value();
+
+    char* cards = nullptr;
+    int nkeys = 0;
+    // For a compressed image, convert the table header into the image header it stands for.
+    if (summary_.compressed)
+        fits_convert_hdr2str(raw, 0, nullptr, 0, &cards, &nkeys, &status);
+    else
+        fits_hdr2str(raw, 0, nullptr, 0, &cards, &nkeys, &status);
+    if (status != 0) {
+        if (cards) fits_free_memory(cards, &status);
+        fail(status, "cannot read the header");
+    }
+    summary_.headerCards.assign(cards, static_cast<std::size_t>(nkeys) * 80);
+    summary_.cardCount = nkeys;
+    int freeStatus = 0;
+    fits_free_memory(cards, &freeStatus);
+}
+
+FitsReader::~FitsReader() = default;
+
+void FitsReader::fail(int status, const std::string& what) const {
+    throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": " + what + " (" + fitsErrorText(status) + ")");
+}
+
+void FitsReader::readRows(int firstRow, int rowCount, float* out) const {
+    if (rowCount <= 0) return;
+    if (firstRow < 0 || firstRow + rowCount > summary_.height)
+        throw SkyweaveError(ErrorKind::Internal, summary_.path + ": rows " + std::to_string(firstRow) + "+" +
+                                                     std::to_string(rowCount) + " outside the image");
+    long long first[9] = {1, firstRow + 1LL, 1, 1, 1, 1, 1, 1, 1};
+    float nullValue = std::numeric_limits<float>::quiet_NaN();
+    int anyNull = 0;
+    int status = 0;
+    const auto count = static_cast<long long>(summary_.width) * rowCount;
+    std::lock_guard lock(mutex_);
+    // With a NaN null value cfitsio maps BLANK (integers) and NaN (floats) to NaN and applies BZERO/BSCALE.
+    if (fits_read_pixll(asFits(handle()), TFLOAT, first, count, &nullValue, out, &anyNull, &status) != 0)
+        throw SkyweaveError(ErrorKind::Io, summary_.path + ": cannot read rows " + std::to_string(firstRow) + "–" +
+                                               std::to_string(firstRow + rowCount - 1) + " (" + fitsErrorText(status) + ")");
+}
+
+std::vector<float> FitsReader::readImage() const {
+    std::vector<float> pixels(static_cast<std::size_t>(summary_.width) * summary_.height);
+    readRows(0, summary_.height, pixels.data());
+    return pixels;
+}
+
+std::optional<std::string> FitsReader::keyword(const std::string& name) const {
+    std::lock_guard lock(mutex_);
+    auto value = readStringKey(asFits(handle()), name.c_str());
+    if (value) *value = trimmed(*value);
+    return value;
+}
+
+FitsHeaderSummary FitsReader::readSummary(const std::filesystem::path& path) { return FitsReader(path).summary(); }
+
+}  // namespace skyweave::fits

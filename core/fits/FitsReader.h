@@ -1,0 +1,66 @@
+#pragma once
+
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fits/FitsHandles.h"
+#include "fits/FitsHeaderSummary.h"
+
+namespace skyweave::fits {
+
+/**
+ * @brief Reads one FITS image as float32, whole or by row ranges, without loading the file.
+ *
+ * Opens the primary HDU, or the first HDU holding an image (so tile-compressed `.fz` files work:
+ * cfitsio decompresses only the tiles a read touches). Every BITPIX (8, 16, 32, 64, −32, −64)
+ * is converted to float32 with BZERO/BSCALE applied; BLANK (integer) and NaN (float) pixels
+ * come out as NaN. The header is checked before anything is allocated: NAXIS must be 2 (or
+ * higher with every extra axis of length 1) and each axis within kMaxAxisLength.
+ *
+ * Thread-safe: reads through one handle are serialised by an internal mutex, so several strips
+ * may read rows of the same file from different threads. Errors are SkyweaveError naming the file.
+ */
+class FitsReader {
+public:
+    static constexpr long kMaxAxisLength = 262144;             ///< 2^18 px: larger is a broken header
+    static constexpr long long kMaxPixels = 1LL << 32;         ///< 16 GiB of float32 per frame
+
+    /// Opens and validates. @throws SkyweaveError(BadInput/Io) naming the file and the cause.
+    explicit FitsReader(const std::filesystem::path& path);
+    ~FitsReader();
+    FitsReader(const FitsReader&) = delete;
+    FitsReader& operator=(const FitsReader&) = delete;
+
+    [[nodiscard]] const FitsHeaderSummary& summary() const { return summary_; }
+    [[nodiscard]] int width() const { return summary_.width; }
+    [[nodiscard]] int height() const { return summary_.height; }
+
+    /**
+     * @brief Reads rows [firstRow, firstRow + rowCount) (0-based, FITS row 1 = 0) into `out`,
+     *        which must hold width() × rowCount floats.
+     */
+    void readRows(int firstRow, int rowCount, float* out) const;
+
+    /// The whole image, row-major, width() × height().
+    [[nodiscard]] std::vector<float> readImage() const;
+
+    /// A header keyword's value as text (strings without quotes), empty when absent.
+    [[nodiscard]] std::optional<std::string> keyword(const std::string& name) const;
+
+    /// Header summary only: opens, reads the header, closes.
+    static FitsHeaderSummary readSummary(const std::filesystem::path& path);
+
+private:
+    void* handle() const { return file_.get(); }
+    [[noreturn]] void fail(int status, const std::string& what) const;
+
+    FitsFilePtr file_;
+    FitsHeaderSummary summary_;
+    int naxis_ = 2;
+    mutable std::mutex mutex_;
+};
+
+}  // namespace skyweave::fits

@@ -1,0 +1,169 @@
+#include "fits/FitsReader.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <array>
+#include <fstream>
+
+#include "FitsTestFiles.h"
+#include "TempDir.h"
+#include "common/Errors.h"
+
+using namespace skyweave;
+using skyweave::fits::FitsReader;
+
+namespace {
+
+std::vector<double> ramp(int n, double start, double step) {
+    std::vector<double> v(n);
+    for (int i = 0; i < n; ++i) v[i] = start + step * i;
+    return v;
+}
+
+void expectPixels(const FitsReader& r, const std::vector<double>& expected) {
+    const auto img = r.readImage();
+    ASSERT_EQ(img.size(), expected.size());
+    for (std::size_t i = 0; i < img.size(); ++i) EXPECT_FLOAT_EQ(img[i], static_cast<float>(expected[i])) << i;
+}
+
+}  // namespace
+
+struct BitpixCase {
+    int bitpix;
+    double start, step, bzero, bscale;
+};
+
+class FitsReaderBitpix : public ::testing::TestWithParam<BitpixCase> {};
+
+TEST_P(FitsReaderBitpix, ConvertsToPhysicalFloat) {
+    const auto c = GetParam();
+    test::TempDir dir;
+    const auto path = dir.file("img.fits");
+    const auto values = ramp(12 * 7, c.start, c.step);
+    test::writeTestImage(path, c.bitpix, 12, 7, values, c.bzero, c.bscale);
+    FitsReader r(path);
+    EXPECT_EQ(r.width(), 12);
+    EXPECT_EQ(r.height(), 7);
+    EXPECT_EQ(r.summary().bitpix, c.bitpix);
+    expectPixels(r, values);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllBitpix, FitsReaderBitpix,
+                         ::testing::Values(BitpixCase{8, 0, 3, 0, 1}, BitpixCase{16, -1000, 17, 0, 1},
+                                           BitpixCase{16, 0, 700, 32768, 1},  // unsigned 16-bit
+                                           BitpixCase{16, 100, 0.5, 100, 0.5}, BitpixCase{32, -2e6, 12345, 0, 1},
+                                           BitpixCase{64, -5e9, 1e8, 0, 1}, BitpixCase{-32, -1.5, 0.25, 0, 1},
+                                           BitpixCase{-64, 1e-3, 1e-3, 0, 1}));
+
+TEST(FitsReader, BlankBecomesNaN) {
+    test::TempDir dir;
+    const auto path = dir.file("blank.fits");
+    const long long blank = -32768;
+    test::writeTestImage(path, 16, 4, 3, ramp(12, 10, 1), 10.0, 1.0, &blank);
+    FitsReader r(path);
+    const auto img = r.readImage();
+    EXPECT_TRUE(std::isnan(img[0]));
+    EXPECT_FLOAT_EQ(img[1], 11.0f);
+}
+
+TEST(FitsReader, FloatNaNStaysNaN) {
+    test::TempDir dir;
+    const auto path = dir.file("nan.fits");
+    auto values = ramp(12, 1, 1);
+    values[5] = std::nan("");
+    test::writeTestImage(path, -32, 4, 3, values);
+    const auto img = FitsReader(path).readImage();
+    EXPECT_TRUE(std::isnan(img[5]));
+    EXPECT_FLOAT_EQ(img[6], 7.0f);
+}
+
+TEST(FitsReader, RowRangeReadsMatchWholeImage) {
+    test::TempDir dir;
+    const auto path = dir.file("rows.fits");
+    const auto values = ramp(20 * 15, 0, 1);
+    test::writeTestImage(path, -32, 20, 15, values);
+    FitsReader r(path);
+    std::vector<float> rows(20 * 4);
+    r.readRows(6, 4, rows.data());
+    for (int i = 0; i < 80; ++i) EXPECT_FLOAT_EQ(rows[i], static_cast<float>(values[6 * 20 + i]));
+    EXPECT_THROW(r.readRows(13, 4, rows.data()), SkyweaveError);
+}
+
+TEST(FitsReader, HeaderSummary) {
+    test::TempDir dir;
+    const auto path = dir.file("hdr.fits");
+    test::writeTestImage(path, -32, 4, 3, ramp(12, 0, 1));
+    const auto s = FitsReader::readSummary(path);
+    EXPECT_EQ(s.dateObs, "2025-03-01T01:02:03.500");
+    ASSERT_TRUE(s.dateObsMjd);
+    ASSERT_TRUE(s.midExposureMjd());
+    EXPECT_NEAR((*s.midExposureMjd() - *s.dateObsMjd) * 86400.0, 15.0, 1e-5);
+    EXPECT_DOUBLE_EQ(*s.exposureSeconds, 30.0);
+    EXPECT_DOUBLE_EQ(*s.gain, 1.5);
+    EXPECT_EQ(s.filter, "R");
+    EXPECT_EQ(s.object, "2025 BC");
+    EXPECT_FALSE(s.hasCelestialWcs);
+    EXPECT_EQ(s.headerCards.size(), static_cast<std::size_t>(s.cardCount) * 80);
+    EXPECT_NE(s.headerCards.find("DATE-OBS= '2025-03-01T01:02:03.500'"), std::string::npos);
+}
+
+TEST(FitsReader, TileCompressedImage) {
+    test::TempDir dir;
+    const auto path = dir.file("img.fits.fz");
+    const auto values = ramp(40 * 33, -500, 3);
+    test::writeTestImage(path, 16, 40, 33, values, 0, 1, nullptr, /*compressed=*/true);
+    FitsReader r(path);
+    EXPECT_TRUE(r.summary().compressed);
+    EXPECT_EQ(r.summary().hduNumber, 2);
+    EXPECT_EQ(r.width(), 40);
+    EXPECT_NE(r.summary().headerCards.find("NAXIS1  =                   40"), std::string::npos);
+    expectPixels(r, values);
+    std::vector<float> rows(40 * 2);
+    r.readRows(31, 2, rows.data());
+    EXPECT_FLOAT_EQ(rows[79], static_cast<float>(values.back()));
+}
+
+TEST(FitsReader, CubeWithOnePlaneIsAnImage) {
+    test::TempDir dir;
+    const auto path = dir.file("cube1.fits");
+    test::writeTestImage(path, -32, 5, 4, ramp(20, 0, 1), 0, 1, nullptr, false, 1);
+    EXPECT_EQ(FitsReader(path).height(), 4);
+}
+
+TEST(FitsReader, RefusesCubeMissingAndGarbage) {
+    test::TempDir dir;
+    const auto cube = dir.file("cube.fits");
+    test::writeTestImage(cube, -32, 5, 4, ramp(40, 0, 1), 0, 1, nullptr, false, 2);
+    try {
+        FitsReader r(cube);
+        FAIL() << "a 3-plane cube was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_NE(std::string(e.what()).find("cube.fits: NAXIS3 = 2"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(FitsReader(dir.file("missing.fits")), SkyweaveError);
+    std::ofstream(dir.file("junk.fits")) << "this is not FITS";
+    try {
+        FitsReader r(dir.file("junk.fits"));
+        FAIL();
+    } catch (const SkyweaveError& e) {
+        EXPECT_NE(std::string(e.what()).find("junk.fits"), std::string::npos);
+    }
+}
+
+TEST(FitsReader, RefusesAbsurdAxisBeforeAllocating) {
+    test::TempDir dir;
+    const auto path = dir.file("huge.fits");
+    // A header-only file that claims 10^7 columns: must be refused from the header.
+    fitsfile* f = nullptr;
+    int status = 0;
+    fits_create_file(&f, path.c_str(), &status);
+    fits_write_imghdr(f, FLOAT_IMG, 2, std::array<long, 2>{10000000, 10}.data(), &status);
+    fits_close_file(f, &status);
+    try {
+        FitsReader r(path);
+        FAIL();
+    } catch (const SkyweaveError& e) {
+        EXPECT_NE(std::string(e.what()).find("NAXIS1 = 10000000"), std::string::npos) << e.what();
+    }
+}
