@@ -6,6 +6,8 @@
 
 namespace skyweave::gui {
 
+Q_LOGGING_CATEGORY(lcGui, "skyweave.gui")
+
 namespace {
 
 QtMessageHandler previousHandler = nullptr;

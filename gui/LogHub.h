@@ -1,10 +1,14 @@
 #pragma once
 
 #include <QDateTime>
+#include <QLoggingCategory>
 #include <QObject>
 #include <QString>
 
 namespace skyweave::gui {
+
+/// The GUI's own log lines ("skyweave.gui").
+Q_DECLARE_LOGGING_CATEGORY(lcGui)
 
 /// One line for the log panel. Levels as in ProgressSink: 0 debug, 1 info, 2 warning, 3 error.
 struct LogEntry {
