@@ -1,0 +1,105 @@
+#include "encode/VideoEncoder.h"
+
+#include <algorithm>
+#include <thread>
+
+extern "C" {
+#include <libavutil/imgutils.h>
+}
+
+#include "common/Errors.h"
+#include "encode/EncodeRules.h"
+#include "encode/EncoderSession.h"
+#include "encode/FfmpegEncoder.h"
+#include "encode/FrameConverter.h"
+
+namespace skyweave {
+namespace {
+
+/// x264 lookahead (rc-lookahead) per preset, ultrafast … placebo (x264 --fullhelp).
+constexpr int kX264Lookahead[] = {0, 0, 10, 20, 30, 40, 50, 60, 60, 60};
+/// x265 lookahead per preset (x265 docs, preset table).
+constexpr int kX265Lookahead[] = {5, 10, 15, 15, 15, 20, 25, 40, 40, 40};
+/// Pictures x26x keep besides lookahead: references, B-frames, one per frame thread (rounded up).
+constexpr int kX26xExtraPictures = 12;
+/// An encoder's internal picture (padding, half-pel planes, lowres copies) vs the plain picture:
+/// measured ~2× for x264 at 1080p medium (tests/bench/encode_bench.sh prints the peak RSS).
+constexpr double kX264PictureFactor = 2.0;
+constexpr double kX265PictureFactor = 3.0;
+/// SVT-AV1 buffers a whole mini-GOP pyramid plus its lookahead; ~70 pictures at default settings.
+constexpr int kSvtAv1Pictures = 70;
+/// Intra-only codecs (FFV1, ProRes) hold the picture being coded plus per-slice buffers.
+constexpr int kIntraPictures = 2;
+
+int presetIndex(const std::string& preset) {
+    static const char* kNames[] = {"ultrafast", "superfast", "veryfast", "faster",   "fast",
+                                   "medium",    "slow",      "slower",   "veryslow", "placebo"};
+    for (int i = 0; i < 10; ++i)
+        if (preset == kNames[i]) return i;
+    return 5;
+}
+
+}  // namespace
+
+void validateEncodeParams(const EncodeParams& params) {
+    checkEncodeRules(params);
+    if (!encode::encoderAvailable(params.codec)) {
+        std::vector<std::string> names;
+        for (VideoCodec c : availableVideoCodecs()) names.emplace_back(videoCodecName(c));
+        throw SkyweaveError(ErrorKind::Unsupported,
+                            std::string(videoCodecName(params.codec)) + ": this FFmpeg build has no " +
+                                encode::encoderNameFor(params.codec) + " encoder (available: " + joinNames(names) +
+                                ")");
+    }
+    if (!isAutoPixFmt(params.pixFmt)) {
+        const std::string pixFmt = canonicalPixFmt(params.pixFmt);
+        if (!encode::encoderSupportsPixFmt(params.codec, pixFmt))
+            throw SkyweaveError(ErrorKind::Unsupported, std::string(videoCodecName(params.codec)) + ": " +
+                                                            encode::encoderNameFor(params.codec) +
+                                                            " in this FFmpeg build does not take " + pixFmt);
+    }
+}
+
+std::unique_ptr<VideoEncoder> createVideoEncoder(const EncodeParams& params) {
+    return std::make_unique<FfmpegEncoder>(params);
+}
+
+std::vector<VideoCodec> availableVideoCodecs() {
+    std::vector<VideoCodec> codecs;
+    for (VideoCodec c : {VideoCodec::H264, VideoCodec::Hevc, VideoCodec::Ffv1, VideoCodec::ProRes, VideoCodec::Av1})
+        if (encode::encoderAvailable(c)) codecs.push_back(c);
+    return codecs;
+}
+
+EncoderMemoryEstimate estimateEncoderMemory(const EncodeParams& params, const FrameFormat& format) {
+    const std::string pixFmt = resolvePixFmt(params, format.channels, format.depth);
+    const int avFormat = encode::pixelFormatFromName(pixFmt);
+    // Padding adds at most one column and row; count it so the estimate never falls short.
+    const int size = av_image_get_buffer_size(static_cast<AVPixelFormat>(avFormat), format.width + 1,
+                                              format.height + 1, 1);
+    const auto picture = static_cast<std::uint64_t>(std::max(size, 0));
+
+    EncoderMemoryEstimate estimate;
+    estimate.queuedFrameBytes = picture;
+    // write() converts into one frame while the encoder works on another: one more than the queue.
+    estimate.queueFrames = params.queueFrames + 1;
+    const int threads = params.threads > 0 ? params.threads
+                                           : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const int preset = presetIndex(params.preset);
+    switch (params.codec) {
+        case VideoCodec::H264:
+            estimate.codecBytes = static_cast<std::uint64_t>(
+                (kX264Lookahead[preset] + kX26xExtraPictures + threads) * kX264PictureFactor * picture);
+            break;
+        case VideoCodec::Hevc:
+            estimate.codecBytes = static_cast<std::uint64_t>(
+                (kX265Lookahead[preset] + kX26xExtraPictures + threads) * kX265PictureFactor * picture);
+            break;
+        case VideoCodec::Av1: estimate.codecBytes = kSvtAv1Pictures * picture; break;
+        case VideoCodec::Ffv1:
+        case VideoCodec::ProRes: estimate.codecBytes = kIntraPictures * picture; break;
+    }
+    return estimate;
+}
+
+}  // namespace skyweave
