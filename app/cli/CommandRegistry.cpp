@@ -1,10 +1,15 @@
 #include "CommandRegistry.h"
 
+#include "DemoCommand.h"
+#include "SampleCommand.h"
+
 namespace skyweave::cli {
 
 std::vector<std::unique_ptr<CliCommand>> createCommands() {
     std::vector<std::unique_ptr<CliCommand>> commands;
     // One line per command; keep the order of `skyweave-cli --help`.
+    commands.push_back(std::make_unique<SampleCommand>());
+    commands.push_back(std::make_unique<DemoCommand>());
     return commands;
 }
 

@@ -1,6 +1,7 @@
 #include "common/AtomicFile.h"
 
 #include <atomic>
+#include <fstream>
 #include <random>
 #include <string>
 #include <system_error>
@@ -55,6 +56,17 @@ void AtomicFile::commit() {
 void AtomicFile::discard() noexcept {
     std::error_code ec;
     fs::remove(temp_, ec);
+}
+
+void writeFileAtomically(const fs::path& target, std::string_view bytes, bool overwrite) {
+    AtomicFile file(target, overwrite);
+    {
+        std::ofstream stream(file.tempPath(), std::ios::binary | std::ios::trunc);
+        stream.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        stream.close();
+        if (!stream) throw SkyweaveError(ErrorKind::Io, target.string() + ": could not write " + file.tempPath().string() + " (permissions or disk full)");
+    }
+    file.commit();
 }
 
 }  // namespace skyweave

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 
 namespace skyweave {
 
@@ -36,5 +37,11 @@ private:
     bool overwrite_;
     bool committed_ = false;
 };
+
+/**
+ * @brief Writes `bytes` to `target` through an AtomicFile (small text or encoded outputs in one go).
+ * @throws SkyweaveError(Io) naming the file when it exists (and `overwrite` is false) or cannot be written.
+ */
+void writeFileAtomically(const std::filesystem::path& target, std::string_view bytes, bool overwrite);
 
 }  // namespace skyweave

@@ -1,0 +1,172 @@
+#include "DemoCommand.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <filesystem>
+
+#include "CommandRegistry.h"
+#include "SampleCliSupport.h"
+#include "common/Errors.h"
+
+namespace skyweave::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// One job of the demo: a registered command and its arguments (without the program name).
+struct DemoStep {
+    QString title;
+    QString command;
+    QStringList args;
+    QString output;  ///< the main file the step writes
+};
+
+QString qpath(const fs::path& p) { return QString::fromStdString(p.string()); }
+
+QStringList qpaths(const std::vector<fs::path>& files) {
+    QStringList list;
+    for (const auto& f : files) list << qpath(f);
+    return list;
+}
+
+/// A results folder that holds nothing yet: DIR/results, else DIR/results-2, -3, …
+fs::path freshResultsFolder(const fs::path& outDir) {
+    for (int n = 1;; ++n) {
+        const fs::path candidate = outDir / (n == 1 ? std::string("results") : "results-" + std::to_string(n));
+        std::error_code ec;
+        if (!fs::exists(candidate, ec)) {
+            fs::create_directories(candidate, ec);
+            if (ec)
+                throw SkyweaveError(ErrorKind::Io, candidate.string() + ": cannot create the folder: " + ec.message());
+            return candidate;
+        }
+    }
+}
+
+std::vector<DemoStep> demoSteps(const sample::SampleManifest& m, const fs::path& results) {
+    const QStringList frames = qpaths(m.fitsFrames);
+    const QString object = QString::fromStdString(m.objectName);
+    const QStringList stackCommon{"--method", "median", "--reject", "sigma"};
+    std::vector<DemoStep> steps;
+    const QString stars = qpath(results / "stack_stars_median.fits");
+    steps.push_back({"Stack aligned on the stars (WCS), median with sigma rejection", "stack",
+                     frames + QStringList{"-o", stars} + stackCommon + QStringList{"--align", "wcs"}, stars});
+    const QString tracked = qpath(results / "stack_asteroid_median.fits");
+    steps.push_back({"Stack tracking asteroid '" + object + "' from its ephemeris", "stack",
+                     frames + QStringList{"-o", tracked} + stackCommon +
+                         QStringList{"--object", object, "--ephemeris", qpath(m.ephemerisCsv)},
+                     tracked});
+    const QString video = qpath(results / "loop_x4.mp4");
+    steps.push_back({"Interpolate the cloud loop 4x and encode it", "interpolate",
+                     qpaths(m.loopFrames) + QStringList{"-o", video, "--factor", "4"}, video});
+    return steps;
+}
+
+/// How a step is shown: the folder of the inputs instead of every file name.
+QString displayCommand(const DemoStep& step, std::size_t inputCount) {
+    QStringList shown = step.args;
+    const auto inputs = static_cast<qsizetype>(inputCount);
+    if (inputs > 1 && shown.size() > inputs) {
+        const QString first = shown.first();
+        shown = QStringList{QFileInfo(first).path() + "/*" + QFileInfo(first).suffix().prepend('.')} +
+                shown.mid(inputs);
+    }
+    for (QString& a : shown)
+        if (a.contains(' ')) a = '"' + a + '"';
+    return "skyweave-cli " + step.command + " " + shown.join(' ');
+}
+
+int runStep(const DemoStep& step, std::size_t inputCount, CliContext& ctx) {
+    ctx.out << "\n== " << step.title << "\n";
+    for (const auto& command : createCommands()) {
+        if (command->name() != step.command) continue;
+        ctx.out << "$ " << displayCommand(step, inputCount) << "\n";
+        ctx.out.flush();
+        const int code = command->run(QStringList{"skyweave-cli"} + step.args, ctx);
+        ctx.out.flush();
+        if (code != kExitOk) ctx.err << "skyweave-cli demo: '" << step.command << "' ended with exit code " << code << "\n";
+        return code;
+    }
+    ctx.out << "The '" << step.command << "' command is not available in this build yet; skipped.\n";
+    ctx.out.flush();
+    return kExitOk;
+}
+
+void listFiles(QTextStream& out, const fs::path& folder) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& entry : fs::recursive_directory_iterator(folder, ec))
+        if (entry.is_regular_file() && entry.path().filename().string().front() != '.') files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) out << "  (no results: no job ran)\n";
+    for (const auto& f : files) out << "  " << qpath(f) << "  (" << fs::file_size(f, ec) / 1024 << " KiB)\n";
+}
+
+}  // namespace
+
+int DemoCommand::run(const QStringList& args, CliContext& ctx) {
+    QCommandLineParser parser;
+    parser.addOption({"out", "Write the sample and the results below DIR instead of a new temporary folder.", "DIR"});
+    addSampleSizeOptions(parser);
+    const QString description =
+        "Shows Skyweave at work: writes the sample data (see 'skyweave-cli sample --help') into DIR or a\n"
+        "new folder under the system temporary folder (kept), then stacks the FITS frames twice (aligned on\n"
+        "the stars, and tracking the asteroid from its ephemeris) and interpolates the cloud loop 4x into an\n"
+        "MP4, writing into DIR/results. Jobs this build does not have yet are skipped with a note.";
+    if (const int code = parseCommandLine(parser, args, name(), description, ctx); code != kContinue) return code;
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(ctx, name(), "unexpected argument '" + parser.positionalArguments().first() + "'");
+    if (parser.isSet("out") && parser.value("out").isEmpty()) return usageError(ctx, name(), "--out needs a folder");
+
+    sample::SampleOptions options;
+    options.overwrite = true;  // the demo's own sample files; earlier results are never replaced
+    if (const auto problem = applySampleSizeOptions(parser, options)) return usageError(ctx, name(), *problem);
+
+    fs::path outDir;
+    if (parser.isSet("out")) {
+        outDir = parser.value("out").toStdString();
+    } else {
+        QTemporaryDir temp(QDir::tempPath() + "/skyweave-demo-XXXXXX");
+        if (!temp.isValid()) {
+            ctx.err << "skyweave-cli demo: cannot create a folder in " << QDir::tempPath() << ": "
+                    << temp.errorString() << "\n";
+            return kExitFailure;
+        }
+        temp.setAutoRemove(false);
+        outDir = temp.path().toStdString();
+    }
+
+    int worst = kExitOk;
+    fs::path results;
+    try {
+        StderrProgressSink progress(ctx.err, name());
+        const auto manifest = sample::SampleGenerator(options).generate(outDir, progress, ctx.cancel);
+        printSampleManifest(ctx.out, manifest, options);
+        results = freshResultsFolder(outDir);
+        const auto steps = demoSteps(manifest, results);
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            ctx.cancel.throwIfCancelled();
+            const std::size_t inputs = steps[i].command == "interpolate" ? manifest.loopFrames.size()
+                                                                         : manifest.fitsFrames.size();
+            const int code = runStep(steps[i], inputs, ctx);
+            if (code == kExitCancelled) throw CancelledError();
+            if (code != kExitOk) worst = kExitFailure;
+        }
+    } catch (const CancelledError&) {
+        ctx.err << "skyweave-cli demo: cancelled; files already finished are in " << qpath(outDir) << "\n";
+        return kExitCancelled;
+    } catch (const SkyweaveError& e) {
+        ctx.err << "skyweave-cli demo: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    ctx.out << "\nResults in " << qpath(results) << ":\n";
+    listFiles(ctx.out, results);
+    ctx.out << "Sample data and results are kept in " << qpath(outDir) << "\n";
+    ctx.out.flush();
+    return worst;
+}
+
+}  // namespace skyweave::cli

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QString>
+#include <QTextStream>
+#include <mutex>
+#include <optional>
+
+#include "CliCommand.h"
+#include "common/ProgressSink.h"
+#include "sample/SampleGenerator.h"
+
+namespace skyweave::cli {
+
+/// Adds the options `sample` and `demo` share: --fits-frames, --loop-frames, --seed.
+void addSampleSizeOptions(QCommandLineParser& parser);
+
+/// Copies those options into `options`; returns a usage message when a value is invalid.
+std::optional<QString> applySampleSizeOptions(const QCommandLineParser& parser, sample::SampleOptions& options);
+
+/// "Wrote …" lines naming every folder and file kind the sample run produced.
+void printSampleManifest(QTextStream& out, const sample::SampleManifest& manifest,
+                         const sample::SampleOptions& options);
+
+/// The manifest as JSON for `--json`.
+QJsonObject sampleManifestJson(const sample::SampleManifest& manifest);
+
+/// Progress on stderr, one line per step: "sample: [3/41] Writing light_003.fits".
+class StderrProgressSink final : public ProgressSink {
+public:
+    StderrProgressSink(QTextStream& err, QString prefix) : err_(err), prefix_(std::move(prefix)) {}
+    void report(const ProgressUpdate& update) override;
+
+private:
+    std::mutex mutex_;
+    QTextStream& err_;
+    QString prefix_;
+};
+
+}  // namespace skyweave::cli
