@@ -48,6 +48,8 @@ signals:
 
 public slots:
     void loadResult(const QString& fitsPath);
+    void chooseFiles();
+    void chooseFolder();
 
 protected:
     std::shared_ptr<Job> createJob(QString& error) override;
@@ -58,8 +60,6 @@ private:
     QWidget* buildFileArea();
     QWidget* buildForm();
     void updateEnabled();
-    void chooseFiles();
-    void chooseFolder();
     void removeSelected();
 
     FitsFileListModel* model_ = nullptr;
