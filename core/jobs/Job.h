@@ -9,9 +9,7 @@
 #include "common/EtaEstimator.h"
 #include "common/ProgressSink.h"
 #include "jobs/JobProgress.h"
-#include "memory/MemoryStats.h"
-
-Q_DECLARE_METATYPE(skyweave::MemoryStats)
+#include "memory/MemoryStats.h"  // also declares the MemoryStats metatype
 
 namespace skyweave {
 

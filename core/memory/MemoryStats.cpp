@@ -1,6 +1,10 @@
 #include "memory/MemoryStats.h"
 
+#include "memory/MemoryLog.h"
+
 namespace skyweave {
+
+Q_LOGGING_CATEGORY(lcMemory, "skyweave.memory", QtInfoMsg)
 
 std::string_view memoryLevelName(MemoryLevel level) {
     switch (level) {

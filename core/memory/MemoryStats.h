@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMetaType>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -11,6 +12,12 @@ enum class MemoryLevel { Normal = 0, Low = 1, Critical = 2 };
 
 /// "normal" | "low" | "critical" (the spelling `skyweave-cli memory --json` uses).
 std::string_view memoryLevelName(MemoryLevel level);
+
+/// Bytes in one MiB; every "MB" figure in Skyweave (settings, CLI, messages) is 2^20 bytes.
+inline constexpr std::uint64_t kBytesPerMb = 1ULL << 20;
+
+/// Bytes → MB for display (rounded to the nearest MB).
+inline constexpr std::uint64_t bytesToMb(std::uint64_t bytes) { return (bytes + kBytesPerMb / 2) / kBytesPerMb; }
 
 /**
  * @brief One sample of system, process and cgroup memory, in bytes.
@@ -30,3 +37,7 @@ struct MemoryStats {
 };
 
 }  // namespace skyweave
+
+// The one declaration of these metatypes (queued signals of MemoryMonitor, Job, PressureGovernor).
+Q_DECLARE_METATYPE(skyweave::MemoryStats)
+Q_DECLARE_METATYPE(skyweave::MemoryLevel)

@@ -10,6 +10,8 @@
 
 namespace skyweave {
 
+class MemoryMonitor;
+
 /// How much parallelism and batching a running job may use right now.
 struct ResourceLimits {
     int workers = 1;  ///< worker threads
@@ -25,6 +27,19 @@ struct ResourceLimits {
  * step (doubling) per Normal sample until the maximum. Jobs read current() between batches and
  * call waitWhileReadsPaused() before reading the next input. Every change is logged and emitted.
  * Thread-safe: levels arrive from the monitor thread, jobs query from workers.
+ *
+ * Typical use inside a Job::execute():
+ * @code
+ *   PressureGovernor governor({budget.workerCount(perWorker, 0), maxBatch});
+ *   governor.follow(monitor);                         // direct connection: no event loop needed
+ *   while (more) {
+ *       governor.waitWhileReadsPaused(cancelToken());
+ *       const ResourceLimits limits = governor.current();
+ *       processBatch(limits.batch, limits.workers);
+ *   }
+ * @endcode
+ * Sequence for maximum {4, 8}: Low → {2, 4}; further Low samples keep {2, 4}; Critical → {1, 1} and
+ * reads paused; Low → reads resume at {1, 1}; Normal → {2, 2} → {4, 4} → {4, 8}.
  */
 class PressureGovernor : public QObject {
     Q_OBJECT
@@ -40,8 +55,14 @@ public:
     /// Blocks while reads are paused (Critical); returns at once otherwise. Throws CancelledError on cancel.
     void waitWhileReadsPaused(const CancelToken& cancel);
 
+    /// Feeds every sample of `monitor` to onStats() through a direct connection (runs on the monitor's
+    /// sampling thread, so it works for jobs on pool threads that have no event loop). Disconnects when
+    /// either object is destroyed.
+    QMetaObject::Connection follow(const MemoryMonitor& monitor);
+
 public slots:
-    /// Feed one level sample (from MemoryMonitor::levelChanged/statsUpdated, or a test).
+    /// Feed one level sample (from MemoryMonitor::statsUpdated, or a test). Low shrinks only when
+    /// coming from Normal; Normal grows one step per sample, so feed every sample, not only changes.
     void onLevel(skyweave::MemoryLevel level);
     void onStats(const skyweave::MemoryStats& stats) { onLevel(stats.level); }
 
@@ -60,3 +81,5 @@ private:
 };
 
 }  // namespace skyweave
+
+Q_DECLARE_METATYPE(skyweave::ResourceLimits)
