@@ -11,6 +11,8 @@ MemoryAlerts::MemoryAlerts(QWidget* dialogParent, QObject* parent) : QObject(par
 
 MemoryAlerts::~MemoryAlerts() = default;
 
+MemoryWarningDialog* MemoryAlerts::dialog() const { return dialog_; }
+
 void MemoryAlerts::setRunningJob(const QString& title) {
     if (!title.isEmpty() && title != runningJob_) actions_.clear();
     runningJob_ = title;

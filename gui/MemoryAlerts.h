@@ -30,7 +30,7 @@ public:
     ~MemoryAlerts() override;
 
     [[nodiscard]] int dialogsShown() const { return dialogsShown_; }
-    [[nodiscard]] MemoryWarningDialog* dialog() const { return dialog_; }
+    [[nodiscard]] MemoryWarningDialog* dialog() const;
     [[nodiscard]] QStringList actions() const { return actions_; }
 
     /// The job now running (its title), or empty when none. A new job starts a fresh action list.

@@ -22,6 +22,7 @@
 #include "ImageStretch.h"
 #include "SequencePreview.h"
 #include "encode/EncodeRules.h"
+#include "encode/VideoEncoder.h"
 #include "widgets/BeforeAfterView.h"
 #include "widgets/FramePreviewStrip.h"
 #include "widgets/ImageViewer.h"
