@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <optional>
 
 #include "jobs/Job.h"
 #include "sample/SampleGenerator.h"

@@ -274,7 +274,10 @@ void MainWindow::saveSettings() {
 
 void MainWindow::restoreSettings() {
     if (!restoreGeometry(settings_.value(QStringLiteral("window/geometry")).toByteArray())) resize(1200, 760);
-    restoreState(settings_.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings_.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: the tabs keep most of the height (docks size only once the window is laid out).
+        QMetaObject::invokeMethod(this, [this] { resizeDocks({logDock_}, {150}, Qt::Vertical); }, Qt::QueuedConnection);
+    }
     tabs_->setCurrentIndex(settings_.value(QStringLiteral("window/tab"), 0).toInt());
     logDock_->setMinimumLevel(settings_.value(QStringLiteral("log/minimumLevel"), 1).toInt());
     interpolateTab_->restoreSettings(settings_);

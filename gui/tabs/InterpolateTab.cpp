@@ -52,8 +52,6 @@ QWidget* InterpolateTab::buildWorkArea() {
     auto* layout = new QVBoxLayout(area);
     layout->setContentsMargins(0, 0, 0, 0);
     strip_ = new FramePreviewStrip(area);
-    strip_->setMaximumHeight(150);
-    strip_->setMinimumHeight(100);
     layout->addWidget(strip_);
     views_ = new QTabWidget(area);
     viewer_ = new ImageViewerPanel(views_);

@@ -7,6 +7,10 @@
 
 namespace skyweave::gui {
 
+namespace {
+constexpr int kThumbHeight = 104;
+}
+
 FramePreviewStrip::FramePreviewStrip(QWidget* parent) : QWidget(parent) {
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -14,8 +18,10 @@ FramePreviewStrip::FramePreviewStrip(QWidget* parent) : QWidget(parent) {
     for (int i = 0; i < 3; ++i) {
         buttons_[i] = new QToolButton(this);
         buttons_[i]->setToolButtonStyle(Qt::ToolButtonIconOnly);
-        buttons_[i]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);  // icon size follows the button, not the reverse
-        buttons_[i]->setMinimumSize(96, 72);
+        // The icon follows the button's size, never the reverse (no resize feedback loop).
+        buttons_[i]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        buttons_[i]->setFixedHeight(kThumbHeight);
+        buttons_[i]->setMinimumWidth(96);
         buttons_[i]->setToolTip(tr("%1 frame — click to show it in the preview").arg(titles[i]));
         captions_[i] = new QLabel(titles[i], this);
         captions_[i]->setAlignment(Qt::AlignHCenter);
