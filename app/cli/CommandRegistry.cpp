@@ -2,6 +2,7 @@
 
 #include "DemoCommand.h"
 #include "SampleCommand.h"
+#include "MemoryCommand.h"
 
 namespace skyweave::cli {
 
@@ -10,6 +11,7 @@ std::vector<std::unique_ptr<CliCommand>> createCommands() {
     // One line per command; keep the order of `skyweave-cli --help`.
     commands.push_back(std::make_unique<SampleCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
+    commands.push_back(std::make_unique<MemoryCommand>());
     return commands;
 }
 

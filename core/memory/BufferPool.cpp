@@ -21,11 +21,14 @@ Registry& registry() {
     return r;
 }
 
-std::uint64_t matBytes(const cv::Mat& m) { return static_cast<std::uint64_t>(m.total()) * m.elemSize(); }
+std::uint64_t matBytes(const cv::Mat& m) {
+    return static_cast<std::uint64_t>(m.total()) * m.elemSize();
+}
 
 }  // namespace
 
-BufferPool::BufferPool(std::size_t maxBuffers, std::string name) : maxBuffers_(maxBuffers), name_(std::move(name)) {
+BufferPool::BufferPool(std::size_t maxBuffers, std::string name)
+    : maxBuffers_(maxBuffers), name_(std::move(name)) {
     auto& r = registry();
     std::lock_guard lock(r.mutex);
     r.pools.insert(this);

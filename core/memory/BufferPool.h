@@ -25,17 +25,19 @@ public:
     static constexpr std::size_t kDefaultMaxBuffers = 10;
 
     struct Stats {
-        std::uint64_t hits = 0;      ///< acquire() served from the pool
-        std::uint64_t misses = 0;    ///< acquire() that allocated
-        std::size_t kept = 0;        ///< buffers held now
-        std::uint64_t keptBytes = 0; ///< bytes held now
+        std::uint64_t hits = 0;       ///< acquire() served from the pool
+        std::uint64_t misses = 0;     ///< acquire() that allocated
+        std::size_t kept = 0;         ///< buffers held now
+        std::uint64_t keptBytes = 0;  ///< bytes held now
     };
 
     /// A buffer that goes back to its pool when the Lease is destroyed.
     class Lease {
     public:
         Lease(BufferPool& pool, cv::Mat mat) : pool_(&pool), mat_(std::move(mat)) {}
-        Lease(Lease&& other) noexcept : pool_(other.pool_), mat_(std::move(other.mat_)) { other.pool_ = nullptr; }
+        Lease(Lease&& other) noexcept : pool_(other.pool_), mat_(std::move(other.mat_)) {
+            other.pool_ = nullptr;
+        }
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
         Lease& operator=(Lease&&) = delete;

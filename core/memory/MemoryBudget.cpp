@@ -16,7 +16,9 @@ namespace skyweave {
 
 namespace {
 
-std::string mbText(std::uint64_t bytes) { return std::to_string(bytesToMb(bytes)) + " MB"; }
+std::string mbText(std::uint64_t bytes) {
+    return std::to_string(bytesToMb(bytes)) + " MB";
+}
 
 /// True when every element of a CV_64F matrix survives a round trip through float (NaN counts as surviving).
 bool fitsInFloatExactly(const cv::Mat& m) {
@@ -51,8 +53,8 @@ std::uint64_t MemoryBudget::pipelineItemBytes(std::uint64_t frameBytes) {
 
 MemoryCheck MemoryBudget::checkAvailable(std::uint64_t requiredBytes, const MemoryStats& stats) const {
     if (requiredBytes > stats.availableBytes) {
-        return {false, "Insufficient memory: need " + mbText(requiredBytes) + ", " + mbText(stats.availableBytes) +
-                           " available"};
+        return {false, "Insufficient memory: need " + mbText(requiredBytes) + ", " +
+                           mbText(stats.availableBytes) + " available"};
     }
     if (requiredBytes > budgetBytes_) {
         return {false, "Insufficient memory: need " + mbText(requiredBytes) + ", the memory budget is " +
@@ -77,7 +79,8 @@ int MemoryBudget::batchSize(std::uint64_t perItemBytes, const MemoryStats& stats
 }
 
 int MemoryBudget::workerCount(std::uint64_t perWorkerBytes, int hardwareThreads) const {
-    if (hardwareThreads <= 0) hardwareThreads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    if (hardwareThreads <= 0)
+        hardwareThreads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     if (perWorkerBytes == 0) return hardwareThreads;
     const std::uint64_t fit = budgetBytes_ / perWorkerBytes;
     return static_cast<int>(std::clamp<std::uint64_t>(fit, 1, static_cast<std::uint64_t>(hardwareThreads)));
@@ -97,7 +100,8 @@ std::uint64_t MemoryBudget::releaseMemory() {
     // glibc keeps freed blocks in its arenas; malloc_trim hands whole free pages back to the kernel so
     // the freed memory shows up in MemAvailable (and the cgroup) rather than only inside this process.
     malloc_trim(0);
-    qCDebug(lcMemory) << "releaseMemory: dropped" << bytesToMb(pooled) << "MB of pooled buffers and trimmed the heap";
+    qCDebug(lcMemory) << "releaseMemory: dropped" << bytesToMb(pooled)
+                      << "MB of pooled buffers and trimmed the heap";
     return pooled;
 }
 

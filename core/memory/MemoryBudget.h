@@ -40,7 +40,8 @@ public:
     /// Bytes of an OpenCV matrix type at a size (CV_8UC3, CV_32FC1, …).
     static std::uint64_t matBytes(int width, int height, int cvType);
 
-    /// Peak bytes of one in-flight pipeline item whose frame is `frameBytes`: frame × kWorkingCopies × kSafetyFactor.
+    /// Peak bytes of one in-flight pipeline item whose frame is `frameBytes`: frame × kWorkingCopies ×
+    /// kSafetyFactor.
     static std::uint64_t pipelineItemBytes(std::uint64_t frameBytes);
 
     /**
@@ -52,14 +53,15 @@ public:
     [[nodiscard]] MemoryCheck checkAvailable(std::uint64_t requiredBytes, const MemoryStats& stats) const;
 
     /**
-     * @brief Items of `perItemBytes` that fit in min(budget, available) − reserve, clamped to [minItems, maxItems].
+     * @brief Items of `perItemBytes` that fit in min(budget, available) − reserve, clamped to [minItems,
+     * maxItems].
      *
      * Example: budget 1000 MB, 640 MB available, reserve 100 MB, 60 MB per item → (640 − 100) / 60 = 9.
      * Returns minItems when nothing fits (the caller decides whether to refuse via checkAvailable()),
      * maxItems when perItemBytes is 0. Recompute between batches with fresh stats.
      */
-    [[nodiscard]] int batchSize(std::uint64_t perItemBytes, const MemoryStats& stats, std::uint64_t reserveBytes,
-                                int minItems, int maxItems) const;
+    [[nodiscard]] int batchSize(std::uint64_t perItemBytes, const MemoryStats& stats,
+                                std::uint64_t reserveBytes, int minItems, int maxItems) const;
 
     /// Workers whose per-worker working set fits the budget, at most `hardwareThreads`, at least 1.
     /// `hardwareThreads` ≤ 0 means std::thread::hardware_concurrency(). Example: 1000 MB / 300 MB → 3.
@@ -69,8 +71,8 @@ public:
     /// OpenCV 4.6 has no 64-bit integer Mat, so in practice CV_64F → CV_32F when every value round-trips.
     static cv::Mat narrowDepth(const cv::Mat& m, bool force = false);
 
-    /// Clears registered buffer pools and returns freed heap to the OS (malloc_trim). Returns bytes released if known.
-    /// (The bytes the pools held; what malloc_trim returns on top is not counted.) Thread-safe.
+    /// Clears registered buffer pools and returns freed heap to the OS (malloc_trim). Returns bytes released
+    /// if known. (The bytes the pools held; what malloc_trim returns on top is not counted.) Thread-safe.
     static std::uint64_t releaseMemory();
 
 private:

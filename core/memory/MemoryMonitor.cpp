@@ -13,12 +13,6 @@ namespace skyweave {
 
 namespace {
 
-const int kRegisteredTypes = [] {
-    qRegisterMetaType<MemoryStats>("skyweave::MemoryStats");
-    qRegisterMetaType<MemoryLevel>("skyweave::MemoryLevel");
-    return 0;
-}();
-
 QString describe(const MemoryStats& s) {
     return QStringLiteral("%1 MB available of %2 MB (%3 % used), process RSS %4 MB")
         .arg(bytesToMb(s.availableBytes))
@@ -34,10 +28,12 @@ MemoryMonitor::MemoryMonitor(MemorySettings settings, ProcReader reader, QObject
       settings_(settings),
       reader_(std::move(reader)),
       clock_([] { return std::chrono::steady_clock::now(); }) {
-    (void)kRegisteredTypes;
+    registerMemoryMetaTypes();
 }
 
-MemoryMonitor::~MemoryMonitor() { stop(); }
+MemoryMonitor::~MemoryMonitor() {
+    stop();
+}
 
 void MemoryMonitor::start(int intervalMs) {
     stop();
@@ -80,7 +76,9 @@ void MemoryMonitor::runSampling(std::stop_token stop, std::chrono::milliseconds 
     }
 }
 
-MemoryStats MemoryMonitor::sample() { return feed(reader_.read()); }
+MemoryStats MemoryMonitor::sample() {
+    return feed(reader_.read());
+}
 
 MemoryStats MemoryMonitor::feed(MemoryStats stats) {
     stats.level = settings_.levelFor(stats.availableBytes, stats.usedPercent);
@@ -88,12 +86,12 @@ MemoryStats MemoryMonitor::feed(MemoryStats stats) {
     bool warn = false;
     bool critical = false;
     bool release = false;
-    std::vector<Callback> callbacks;
     {
         std::lock_guard lock(mutex_);
         previous = last_.level;
         const auto now = clock_();
-        if (stats.level == MemoryLevel::Critical && (!lastCritical_ || now - *lastCritical_ >= kCriticalRepeat)) {
+        if (stats.level == MemoryLevel::Critical &&
+            (!lastCritical_ || now - *lastCritical_ >= kCriticalRepeat)) {
             critical = true;
             lastCritical_ = now;
         }
@@ -101,14 +99,15 @@ MemoryStats MemoryMonitor::feed(MemoryStats stats) {
             warn = true;
             lastWarning_ = now;
         }
-        release = releaseOnCritical_ && stats.level == MemoryLevel::Critical && previous != MemoryLevel::Critical;
+        release =
+            releaseOnCritical_ && stats.level == MemoryLevel::Critical && previous != MemoryLevel::Critical;
         last_ = stats;
-        for (const auto& [id, cb] : callbacks_) callbacks.push_back(cb);
     }
     const bool changed = stats.level != previous;
     if (changed) {
-        const QString text = QStringLiteral("memory level %1 -> %2: %3")
-                                 .arg(memoryLevelText(previous), memoryLevelText(stats.level), describe(stats));
+        const QString text =
+            QStringLiteral("memory level %1 -> %2: %3")
+                .arg(memoryLevelText(previous), memoryLevelText(stats.level), describe(stats));
         if (stats.level == MemoryLevel::Critical) {
             qCWarning(lcMemory).noquote() << text;
         } else {
@@ -117,8 +116,12 @@ MemoryStats MemoryMonitor::feed(MemoryStats stats) {
     }
     if (release) MemoryBudget::releaseMemory();
 
+    // Callbacks run under callbackMutex_ so that removeCallback() returning means "never called again";
+    // the copy lets a callback add or remove callbacks (the mutex is recursive).
+    std::lock_guard callbackLock(callbackMutex_);
+    const auto callbacks = callbacks_;
     auto notify = [&](MemoryEvent event) {
-        for (const Callback& cb : callbacks) cb(event, stats);
+        for (const auto& [id, cb] : callbacks) cb(event, stats);
     };
     emit statsUpdated(stats);
     notify(MemoryEvent::Sampled);
@@ -153,14 +156,14 @@ void MemoryMonitor::setReleaseOnCritical(bool release) {
 }
 
 int MemoryMonitor::addCallback(Callback callback) {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(callbackMutex_);
     const int id = nextCallbackId_++;
     callbacks_.emplace(id, std::move(callback));
     return id;
 }
 
 void MemoryMonitor::removeCallback(int id) {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(callbackMutex_);
     callbacks_.erase(id);
 }
 

@@ -22,10 +22,11 @@ enum class MemoryEvent { Sampled, LevelChanged, Warning, Critical };
  * @brief Samples memory on its own thread and tells the rest of the program (signals and callbacks).
  *
  * start() runs a private thread that calls sample() at once and then every `intervalMs` (GUI: 5 s);
- * between samples it sleeps on a condition variable (one wake-up per interval, no event loop). Each sample emits statsUpdated(); a change of level emits levelChanged() and is logged on
- * "skyweave.memory"; Low emits memoryWarning() at most every kWarningRepeat and Critical emits
- * memoryCritical() at most every kCriticalRepeat (the two have separate timers). Entering Critical also
- * calls MemoryBudget::releaseMemory() (clears BufferPools, trims the heap) unless disabled.
+ * between samples it sleeps on a condition variable (one wake-up per interval, no event loop). Each sample
+ * emits statsUpdated(); a change of level emits levelChanged() and is logged on "skyweave.memory"; Low emits
+ * memoryWarning() at most every kWarningRepeat and Critical emits memoryCritical() at most every
+ * kCriticalRepeat (the two have separate timers). Entering Critical also calls MemoryBudget::releaseMemory()
+ * (clears BufferPools, trims the heap) unless disabled.
  *
  * Signals are emitted from the sampling thread: Qt queues them to receivers living in other threads
  * (the GUI), so slots never run on the monitor thread unless connected with Qt::DirectConnection
@@ -70,8 +71,11 @@ public:
     /// Whether entering Critical calls MemoryBudget::releaseMemory() (default true).
     void setReleaseOnCritical(bool release);
 
-    /// Plain-C++ observer; returns an id for removeCallback(). Called on the sampling thread.
+    /// Plain-C++ observer; returns an id for removeCallback(). Called on the sampling thread, after the
+    /// signal of the same event. Callbacks may add or remove callbacks.
     int addCallback(Callback callback);
+    /// After this returns the callback is not running and will not be called again (safe to destroy
+    /// what it captured), unless called from inside a callback on the sampling thread.
     void removeCallback(int id);
 
 signals:
@@ -84,12 +88,14 @@ private:
     const MemorySettings settings_;
     const ProcReader reader_;
 
-    mutable std::mutex mutex_;  // guards everything below
+    mutable std::mutex mutex_;  // guards the fields up to callbacks_
     Clock clock_;
     bool releaseOnCritical_ = true;
     MemoryStats last_;
     std::optional<std::chrono::steady_clock::time_point> lastWarning_;
     std::optional<std::chrono::steady_clock::time_point> lastCritical_;
+
+    std::recursive_mutex callbackMutex_;  // guards callbacks_ and is held while they run
     std::map<int, Callback> callbacks_;
     int nextCallbackId_ = 1;
 

@@ -21,7 +21,8 @@ struct EnvValue {
 
 std::optional<EnvValue> lookup(const char* primary, const char* alias) {
     for (const char* name : {primary, alias}) {
-        if (qEnvironmentVariableIsSet(name)) return EnvValue{QString::fromLatin1(name), qEnvironmentVariable(name)};
+        if (qEnvironmentVariableIsSet(name))
+            return EnvValue{QString::fromLatin1(name), qEnvironmentVariable(name)};
     }
     return std::nullopt;
 }
@@ -36,7 +37,8 @@ void applyMb(const char* primary, const char* alias, std::uint64_t& target, QStr
         target = mb;
         return;
     }
-    problems << QStringLiteral("%1=\"%2\" is not a whole number of MB between 1 and %3; using the default %4 MB")
+    problems << QStringLiteral(
+                    "%1=\"%2\" is not a whole number of MB between 1 and %3; using the default %4 MB")
                     .arg(env->name, env->value)
                     .arg(kMaxSaneMb)
                     .arg(target);
@@ -45,7 +47,8 @@ void applyMb(const char* primary, const char* alias, std::uint64_t& target, QStr
 }  // namespace
 
 MemoryLevel MemorySettings::levelFor(std::uint64_t availableBytes, double usedPercent) const {
-    if (availableBytes < criticalMb * kBytesPerMb || usedPercent > criticalPercent) return MemoryLevel::Critical;
+    if (availableBytes < criticalMb * kBytesPerMb || usedPercent > criticalPercent)
+        return MemoryLevel::Critical;
     if (availableBytes < warningMb * kBytesPerMb || usedPercent > warningPercent) return MemoryLevel::Low;
     return MemoryLevel::Normal;
 }
@@ -58,8 +61,9 @@ MemorySettings MemorySettings::fromEnvironment(QStringList* problems) {
     applyMb("SKYWEAVE_MEMORY_CRITICAL_THRESHOLD", "GOES_VFI_MEMORY_CRITICAL_THRESHOLD", s.criticalMb, found);
     if (s.criticalMb > s.warningMb) {
         // Otherwise Low could never be reported: every figure under the warning line is already Critical.
-        found << QStringLiteral("the critical threshold %1 MB is above the warning threshold %2 MB; "
-                                "using %2 MB for both")
+        found << QStringLiteral(
+                     "the critical threshold %1 MB is above the warning threshold %2 MB; "
+                     "using %2 MB for both")
                      .arg(s.criticalMb)
                      .arg(s.warningMb);
         s.criticalMb = s.warningMb;

@@ -22,12 +22,12 @@ struct MemorySettings {
     static constexpr double kDefaultCriticalPercent = 95.0;
     static constexpr int kDefaultIntervalMs = 5000;
 
-    std::uint64_t budgetMb = kDefaultBudgetMb;      ///< working memory the pipelines may plan for
-    std::uint64_t warningMb = kDefaultWarningMb;    ///< Low when available falls below this
-    std::uint64_t criticalMb = kDefaultCriticalMb;  ///< Critical when available falls below this
+    std::uint64_t budgetMb = kDefaultBudgetMb;         ///< working memory the pipelines may plan for
+    std::uint64_t warningMb = kDefaultWarningMb;       ///< Low when available falls below this
+    std::uint64_t criticalMb = kDefaultCriticalMb;     ///< Critical when available falls below this
     double warningPercent = kDefaultWarningPercent;    ///< Low when used % rises above this
     double criticalPercent = kDefaultCriticalPercent;  ///< Critical when used % rises above this
-    int intervalMs = kDefaultIntervalMs;            ///< MemoryMonitor sampling period
+    int intervalMs = kDefaultIntervalMs;               ///< MemoryMonitor sampling period
 
     [[nodiscard]] std::uint64_t budgetBytes() const { return budgetMb * kBytesPerMb; }
 
@@ -35,7 +35,8 @@ struct MemorySettings {
      * @brief The level for an effective available figure and used percentage.
      *
      * Critical if available < criticalMb or used > criticalPercent; else Low if available < warningMb
-     * or used > warningPercent; else Normal. (2000 MB/75 % → Normal, 400 MB/80 % → Low, 150 MB/98 % → Critical.)
+     * or used > warningPercent; else Normal. (2000 MB/75 % → Normal, 400 MB/80 % → Low, 150 MB/98 % →
+     * Critical.)
      */
     [[nodiscard]] MemoryLevel levelFor(std::uint64_t availableBytes, double usedPercent) const;
 

@@ -22,9 +22,11 @@ ResourceLimits clampTo(ResourceLimits v, ResourceLimits lo, ResourceLimits hi) {
 QString describeChange(ResourceLimits from, ResourceLimits to) {
     const bool down = to.workers < from.workers || to.batch < from.batch;
     QStringList parts;
-    if (from.workers != to.workers) parts << QStringLiteral("workers from %1 to %2").arg(from.workers).arg(to.workers);
+    if (from.workers != to.workers)
+        parts << QStringLiteral("workers from %1 to %2").arg(from.workers).arg(to.workers);
     if (from.batch != to.batch) parts << QStringLiteral("batch from %1 to %2").arg(from.batch).arg(to.batch);
-    return (down ? QStringLiteral("Reduced ") : QStringLiteral("Raised ")) + parts.join(QStringLiteral(" and "));
+    return (down ? QStringLiteral("Reduced ") : QStringLiteral("Raised ")) +
+           parts.join(QStringLiteral(" and "));
 }
 
 }  // namespace
@@ -32,11 +34,17 @@ QString describeChange(ResourceLimits from, ResourceLimits to) {
 PressureGovernor::PressureGovernor(ResourceLimits maximum, ResourceLimits minimum, QObject* parent)
     : QObject(parent),
       maximum_{std::max(maximum.workers, 1), std::max(maximum.batch, 1)},
-      minimum_{std::clamp(minimum.workers, 1, maximum_.workers), std::clamp(minimum.batch, 1, maximum_.batch)},
+      minimum_{std::clamp(minimum.workers, 1, maximum_.workers),
+               std::clamp(minimum.batch, 1, maximum_.batch)},
       current_(maximum_) {
     qRegisterMetaType<ResourceLimits>("skyweave::ResourceLimits");
-    qRegisterMetaType<MemoryLevel>("skyweave::MemoryLevel");
-    qRegisterMetaType<MemoryStats>("skyweave::MemoryStats");
+    registerMemoryMetaTypes();
+}
+
+PressureGovernor::~PressureGovernor() {
+    for (const auto& c : followed_) disconnect(c);
+    // A sample already being delivered on the monitor thread finishes before the members go away.
+    std::lock_guard delivery(deliveryMutex_);
 }
 
 ResourceLimits PressureGovernor::current() const {
@@ -65,10 +73,15 @@ void PressureGovernor::waitWhileReadsPaused(const CancelToken& cancel) {
 }
 
 QMetaObject::Connection PressureGovernor::follow(const MemoryMonitor& monitor) {
-    return connect(&monitor, &MemoryMonitor::statsUpdated, this, &PressureGovernor::onStats, Qt::DirectConnection);
+    const auto c = connect(&monitor, &MemoryMonitor::statsUpdated, this, &PressureGovernor::onStats,
+                           Qt::DirectConnection);
+    std::lock_guard delivery(deliveryMutex_);
+    followed_ << c;
+    return c;
 }
 
 void PressureGovernor::onLevel(MemoryLevel level) {
+    std::lock_guard delivery(deliveryMutex_);
     QStringList changes;
     ResourceLimits after;
     bool pausedNow = false;
@@ -103,8 +116,8 @@ void PressureGovernor::onLevel(MemoryLevel level) {
     }
     if (!pausedNow) resumed_.notify_all();
     if (changes.isEmpty()) return;
-    QString reason = changes.join(QStringLiteral("; ")) +
-                     QStringLiteral(" (memory %1)").arg(memoryLevelText(level));
+    QString reason =
+        changes.join(QStringLiteral("; ")) + QStringLiteral(" (memory %1)").arg(memoryLevelText(level));
     reason[0] = reason[0].toUpper();
     qCInfo(lcMemory).noquote() << reason;
     emit adjusted(after, reason);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <condition_variable>
@@ -46,6 +47,8 @@ class PressureGovernor : public QObject {
 
 public:
     PressureGovernor(ResourceLimits maximum, ResourceLimits minimum = {1, 1}, QObject* parent = nullptr);
+    /// Drops the follow() connections and waits for a sample being delivered on another thread.
+    ~PressureGovernor() override;
 
     [[nodiscard]] ResourceLimits current() const;
     [[nodiscard]] ResourceLimits maximum() const { return maximum_; }
@@ -56,8 +59,8 @@ public:
     void waitWhileReadsPaused(const CancelToken& cancel);
 
     /// Feeds every sample of `monitor` to onStats() through a direct connection (runs on the monitor's
-    /// sampling thread, so it works for jobs on pool threads that have no event loop). Disconnects when
-    /// either object is destroyed.
+    /// sampling thread, so it works for jobs on pool threads that have no event loop). Disconnected when
+    /// either object is destroyed; the governor's destructor also waits for a delivery in progress.
     QMetaObject::Connection follow(const MemoryMonitor& monitor);
 
 public slots:
@@ -73,6 +76,8 @@ signals:
 private:
     ResourceLimits maximum_;
     ResourceLimits minimum_;
+    std::recursive_mutex deliveryMutex_;  // held through onLevel() including its signal, see the destructor
+    QList<QMetaObject::Connection> followed_;
     mutable std::mutex mutex_;
     std::condition_variable resumed_;
     ResourceLimits current_;

@@ -83,14 +83,16 @@ CgroupValue readCgroupValue(const fs::path& path) {
     const std::string_view v = trim(*text);
     if (v == "max") return {true, std::nullopt};
     const auto n = parseUnsigned(v);
-    if (!n) badNumber(path, "expected a number of bytes or \"max\", found \"" + std::string(v.substr(0, 40)) + "\"");
+    if (!n)
+        badNumber(path,
+                  "expected a number of bytes or \"max\", found \"" + std::string(v.substr(0, 40)) + "\"");
     if (*n >= kUnlimitedThreshold) return {true, std::nullopt};
     return {true, n};
 }
 
 struct Hierarchy {
-    fs::path mount;      ///< <root>/sys/fs/cgroup[/memory|/unified]
-    std::string path;    ///< "/a/b" from proc/self/cgroup
+    fs::path mount;    ///< <root>/sys/fs/cgroup[/memory|/unified]
+    std::string path;  ///< "/a/b" from proc/self/cgroup
     int version;
 };
 
@@ -112,7 +114,7 @@ std::vector<Hierarchy> memoryHierarchies(const fs::path& root) {
         const std::string_view controllers = line.substr(c1 + 1, c2 - c1 - 1);
         const std::string path(trim(line.substr(c2 + 1)));
         if (id == "0" && controllers.empty()) {
-            result.push_back({base, path, 2});             // pure v2: mounted at /sys/fs/cgroup
+            result.push_back({base, path, 2});              // pure v2: mounted at /sys/fs/cgroup
             result.push_back({base / "unified", path, 2});  // hybrid: v2 mounted beside the v1 controllers
             continue;
         }
@@ -146,7 +148,8 @@ void scanHierarchy(const Hierarchy& h, std::optional<ProcReader::CgroupMemory>& 
     fs::path relative = fs::path(h.path).relative_path();
     // Inside a container the listed path may not exist in its own cgroup namespace view: use the mount.
     // A path outside the namespace shows up as "/../x"; never follow it out of the mount.
-    const bool escapes = std::any_of(relative.begin(), relative.end(), [](const fs::path& part) { return part == ".."; });
+    const bool escapes =
+        std::any_of(relative.begin(), relative.end(), [](const fs::path& part) { return part == ".."; });
     if (escapes || !fs::is_directory(h.mount / relative, ec)) relative.clear();
     const char* limitName = h.version == 2 ? "memory.max" : "memory.limit_in_bytes";
     const char* usageName = h.version == 2 ? "memory.current" : "memory.usage_in_bytes";
@@ -158,8 +161,9 @@ void scanHierarchy(const Hierarchy& h, std::optional<ProcReader::CgroupMemory>& 
             std::uint64_t used = usage.value.value_or(0);
             used -= std::min(used, inactiveFileBytes(dir, h.version));
             const std::uint64_t headroom = *limit.value > used ? *limit.value - used : 0;
-            const bool tighter = !best || headroom < (best->limitBytes > best->usageBytes
-                                                          ? best->limitBytes - best->usageBytes : 0);
+            const bool tighter =
+                !best ||
+                headroom < (best->limitBytes > best->usageBytes ? best->limitBytes - best->usageBytes : 0);
             if (tighter) best = ProcReader::CgroupMemory{*limit.value, used, h.version, dir};
         }
         if (relative.empty()) break;
@@ -171,9 +175,13 @@ void scanHierarchy(const Hierarchy& h, std::optional<ProcReader::CgroupMemory>& 
 
 ProcReader::ProcReader(fs::path root) : root_(root.empty() ? fs::path("/") : std::move(root)) {}
 
-ProcReader ProcReader::fromEnvironment() { return ProcReader(qEnvironmentVariable("SKYWEAVE_PROC_ROOT").toStdString()); }
+ProcReader ProcReader::fromEnvironment() {
+    return ProcReader(qEnvironmentVariable("SKYWEAVE_PROC_ROOT").toStdString());
+}
 
-MemoryStats ProcReader::sampleNow() { return fromEnvironment().read(MemorySettings::fromEnvironment()); }
+MemoryStats ProcReader::sampleNow() {
+    return fromEnvironment().read(MemorySettings::fromEnvironment());
+}
 
 std::optional<std::uint64_t> ProcReader::parseKbField(std::string_view text, std::string_view key) {
     const std::string k = std::string(key) + ":";
@@ -205,13 +213,15 @@ MemoryStats ProcReader::read() const {
     const fs::path meminfoPath = root_ / "proc/meminfo";
     const auto meminfo = readSmallFile(meminfoPath);
     if (!meminfo) {
-        throw SkyweaveError(ErrorKind::Io, meminfoPath.string() + ": cannot read (" + std::strerror(errno) + ")");
+        throw SkyweaveError(ErrorKind::Io,
+                            meminfoPath.string() + ": cannot read (" + std::strerror(errno) + ")");
     }
     const auto total = parseKbField(*meminfo, "MemTotal");
     if (!total || *total == 0) badNumber(meminfoPath, "no usable \"MemTotal: N kB\" line");
     auto available = parseKbField(*meminfo, "MemAvailable");
     if (!available) {  // kernels before 3.14: the classic estimate
-        available = parseKbField(*meminfo, "MemFree").value_or(0) + parseKbField(*meminfo, "Buffers").value_or(0) +
+        available = parseKbField(*meminfo, "MemFree").value_or(0) +
+                    parseKbField(*meminfo, "Buffers").value_or(0) +
                     parseKbField(*meminfo, "Cached").value_or(0);
     }
 
@@ -226,7 +236,8 @@ MemoryStats ProcReader::read() const {
         s.cgroupLimitBytes = cgroup->limitBytes;
         s.cgroupUsageBytes = cgroup->usageBytes;
         s.totalBytes = std::min(s.totalBytes, cgroup->limitBytes);
-        const std::uint64_t headroom = cgroup->limitBytes > cgroup->usageBytes ? cgroup->limitBytes - cgroup->usageBytes : 0;
+        const std::uint64_t headroom =
+            cgroup->limitBytes > cgroup->usageBytes ? cgroup->limitBytes - cgroup->usageBytes : 0;
         s.availableBytes = std::min({s.availableBytes, headroom, s.totalBytes});
     }
     s.usedPercent = s.totalBytes == 0 ? 0.0

@@ -22,11 +22,12 @@ namespace skyweave {
  */
 class StripProcessor {
 public:
-    /// `fn(strip, firstRow)`: `strip` is a view (no copy) of rows [firstRow − halo, lastRow + halo] clipped to
-    /// the image; it returns a matrix with strip.rows rows and the same columns and type for every strip.
+    /// `fn(strip, firstRow)`: `strip` is a view (no copy) of rows [firstRow − halo, lastRow + halo] clipped
+    /// to the image; it returns a matrix with strip.rows rows and the same columns and type for every strip.
     using StripFunction = std::function<cv::Mat(const cv::Mat& strip, int firstRow)>;
 
-    /// @param stripBudgetBytes bytes one strip's processing may use; @param costFactor copies per strip (≥ 1).
+    /// @param stripBudgetBytes bytes one strip's processing may use; @param costFactor copies per strip (≥
+    /// 1).
     explicit StripProcessor(std::uint64_t stripBudgetBytes, int haloRows = 0, double costFactor = 1.0);
 
     /// Rows per strip (before the halo) for an image whose rows are `rowBytes` long; at least 1.
@@ -38,7 +39,8 @@ public:
      * @brief fn over every strip of `input`, reassembled into one image of input.rows rows.
      * @throws SkyweaveError (Internal) when fn returns a strip of the wrong shape; CancelledError on cancel.
      */
-    [[nodiscard]] cv::Mat process(const cv::Mat& input, const StripFunction& fn, const CancelToken& cancel = {}) const;
+    [[nodiscard]] cv::Mat process(const cv::Mat& input, const StripFunction& fn,
+                                  const CancelToken& cancel = {}) const;
 
 private:
     std::uint64_t budgetBytes_;

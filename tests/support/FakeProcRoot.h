@@ -27,14 +27,16 @@ public:
     }
     /// proc/self/status with VmHWM and VmRSS.
     void setProcess(std::uint64_t rssMb, std::uint64_t peakMb) {
-        write("proc/self/status", "Name:\tskyweave\nVmPeak:\t  999999 kB\nVmHWM:\t  " + std::to_string(peakMb * 1024) +
-                                      " kB\nVmRSS:\t  " + std::to_string(rssMb * 1024) + " kB\nThreads:\t4\n");
+        write("proc/self/status", "Name:\tskyweave\nVmPeak:\t  999999 kB\nVmHWM:\t  " +
+                                      std::to_string(peakMb * 1024) + " kB\nVmRSS:\t  " +
+                                      std::to_string(rssMb * 1024) + " kB\nThreads:\t4\n");
     }
     /// cgroup v2: proc/self/cgroup "0::/<path>" and memory.max ("max" or bytes) / memory.current under it.
     void setCgroupV2(const std::string& path, const std::string& max, std::uint64_t currentBytes,
                      const std::string& mountSubdir = "") {
         write("proc/self/cgroup", "0::/" + path + "\n");
-        const std::string dir = "sys/fs/cgroup/" + (mountSubdir.empty() ? "" : mountSubdir + "/") + path + "/";
+        const std::string dir =
+            "sys/fs/cgroup/" + (mountSubdir.empty() ? "" : mountSubdir + "/") + path + "/";
         write(dir + "memory.max", max + "\n");
         write(dir + "memory.current", std::to_string(currentBytes) + "\n");
     }

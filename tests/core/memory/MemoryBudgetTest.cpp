@@ -42,9 +42,11 @@ TEST(MemoryBudget, CheckAvailableSaysWhatIsMissing) {
     EXPECT_FALSE(refused.ok);
     EXPECT_EQ(refused.message, "Insufficient memory: need 1200 MB, 640 MB available");
 
-    const auto overBudget = MemoryBudget(1000 * kBytesPerMb).checkAvailable(1200 * kBytesPerMb, available(8000));
+    const auto overBudget =
+        MemoryBudget(1000 * kBytesPerMb).checkAvailable(1200 * kBytesPerMb, available(8000));
     EXPECT_FALSE(overBudget.ok);
-    EXPECT_EQ(overBudget.message, "Insufficient memory: need 1200 MB, the memory budget is 1000 MB (SKYWEAVE_MAX_MEMORY_MB)");
+    EXPECT_EQ(overBudget.message,
+              "Insufficient memory: need 1200 MB, the memory budget is 1000 MB (SKYWEAVE_MAX_MEMORY_MB)");
 
     const auto tight = budget.checkAvailable(1000 * kBytesPerMb, available(1200));
     EXPECT_TRUE(tight.ok);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QSignalSpy>
+#include <thread>
 #include <vector>
 
 #include "FakeProcRoot.h"
@@ -66,15 +67,15 @@ TEST(MemoryMonitor, LevelChangesAndRateLimitedWarnings) {
     EXPECT_EQ(f.at(0s, 7500, 150).level, MemoryLevel::Critical);  // critical #1
     f.at(5s, 7500, 150);                                          // within 30 s: quiet
     f.at(29s, 7500, 150);
-    f.at(30s, 7500, 150);                                         // critical #2
-    EXPECT_EQ(f.at(31s, 2000, 400).level, MemoryLevel::Low);      // warning #1 (own timer)
+    f.at(30s, 7500, 150);                                     // critical #2
+    EXPECT_EQ(f.at(31s, 2000, 400).level, MemoryLevel::Low);  // warning #1 (own timer)
     f.at(40s, 2000, 400);
-    f.at(90s, 2000, 400);                                         // 59 s after: quiet
-    f.at(91s, 2000, 400);                                         // warning #2
-    f.at(95s, 7500, 150);                                         // critical #3 (65 s after #2)
-    f.at(100s, 8000, 2000);                                       // Normal again
-    f.at(101s, 7500, 150);                                        // 6 s after #3: quiet
-    f.at(102s, 2000, 400);                                        // 11 s after warning #2: quiet
+    f.at(90s, 2000, 400);    // 59 s after: quiet
+    f.at(91s, 2000, 400);    // warning #2
+    f.at(95s, 7500, 150);    // critical #3 (65 s after #2)
+    f.at(100s, 8000, 2000);  // Normal again
+    f.at(101s, 7500, 150);   // 6 s after #3: quiet
+    f.at(102s, 2000, 400);   // 11 s after warning #2: quiet
 
     EXPECT_EQ(criticals.count(), 3);
     EXPECT_EQ(warnings.count(), 2);
@@ -90,7 +91,8 @@ TEST(MemoryMonitor, CallbacksSeeTheSameEvents) {
     std::vector<MemoryEvent> events;
     const int id = f.monitor->addCallback([&](MemoryEvent e, const MemoryStats&) { events.push_back(e); });
     f.at(0s, 2000, 400);
-    EXPECT_EQ(events, (std::vector<MemoryEvent>{MemoryEvent::Sampled, MemoryEvent::LevelChanged, MemoryEvent::Warning}));
+    EXPECT_EQ(events, (std::vector<MemoryEvent>{MemoryEvent::Sampled, MemoryEvent::LevelChanged,
+                                                MemoryEvent::Warning}));
     f.monitor->removeCallback(id);
     f.at(1s, 7500, 150);
     EXPECT_EQ(events.size(), 3U);
@@ -142,4 +144,19 @@ TEST(MemoryMonitor, BrokenRootThrowsOnDemandAndSurvivesInBackground) {
     monitor.start(10);
     monitor.stop();  // the sampling thread logged the failure and kept going until stopped
     EXPECT_FALSE(monitor.isRunning());
+}
+
+TEST(MemoryMonitor, GovernorsComeAndGoWhileTheMonitorSamples) {
+    Fixture f;
+    f.monitor->start(1);
+    for (int i = 0; i < 200; ++i) {
+        skyweave::PressureGovernor governor({4, 8});
+        governor.follow(*f.monitor);
+        int calls = 0;
+        const int id = f.monitor->addCallback([&calls](MemoryEvent, const MemoryStats&) { ++calls; });
+        std::this_thread::yield();
+        f.monitor->removeCallback(id);  // after this, `calls` may go out of scope safely
+        EXPECT_EQ(governor.maximum(), (skyweave::ResourceLimits{4, 8}));
+    }
+    f.monitor->stop();
 }

@@ -76,7 +76,8 @@ TEST(ProcReader, CgroupInactiveFileCacheIsNotCountedAsUsed) {
     FakeProcRoot fake;
     fake.setSystem(16000, 12000);
     fake.setCgroupV2("job", std::to_string(2048 * kMiB), 1800 * kMiB);
-    fake.write("sys/fs/cgroup/job/memory.stat", "anon 100\ninactive_file " + std::to_string(1000 * kMiB) + "\n");
+    fake.write("sys/fs/cgroup/job/memory.stat",
+               "anon 100\ninactive_file " + std::to_string(1000 * kMiB) + "\n");
     const auto s = ProcReader(fake.root()).read();
     EXPECT_EQ(*s.cgroupUsageBytes, 800 * kMiB);
     EXPECT_EQ(s.availableBytes, 1248 * kMiB);
@@ -158,14 +159,17 @@ TEST(ProcReader, MissingOrBrokenFilesNameTheFile) {
         (void)ProcReader(badLimit.root()).read();
         FAIL() << "expected an error";
     } catch (const SkyweaveError& e) {
-        EXPECT_NE(std::string(e.what()).find("x/memory.max: expected a number of bytes or \"max\", found \"lots\""),
-                  std::string::npos) << e.what();
+        EXPECT_NE(
+            std::string(e.what()).find("x/memory.max: expected a number of bytes or \"max\", found \"lots\""),
+            std::string::npos)
+            << e.what();
     }
 }
 
 TEST(ProcReader, OldKernelWithoutMemAvailableUsesFreePlusCaches) {
     FakeProcRoot fake;
-    fake.write("proc/meminfo", "MemTotal: 4096000 kB\nMemFree: 1024000 kB\nBuffers: 1024 kB\nCached: 100000 kB\n");
+    fake.write("proc/meminfo",
+               "MemTotal: 4096000 kB\nMemFree: 1024000 kB\nBuffers: 1024 kB\nCached: 100000 kB\n");
     EXPECT_EQ(ProcReader(fake.root()).read().availableBytes, (1024000ULL + 1024 + 100000) * 1024);
 }
 

@@ -87,16 +87,18 @@ TEST(StripProcessor, PassesTheFirstRowOfEachStrip) {
 TEST(StripProcessor, WrongStripShapeAndCancelAreReported) {
     const cv::Mat input = cv::Mat::zeros(10, 4, CV_8UC1);
     const StripProcessor strips(8);
-    EXPECT_THROW((void)strips.process(input, [](const cv::Mat& s, int) { return cv::Mat(s.rows + 1, s.cols, s.type()); }),
+    EXPECT_THROW((void)strips.process(
+                     input, [](const cv::Mat& s, int) { return cv::Mat(s.rows + 1, s.cols, s.type()); }),
                  skyweave::SkyweaveError);
     skyweave::CancelToken cancel;
     int calls = 0;
-    EXPECT_THROW((void)strips.process(input,
-                                      [&](const cv::Mat& s, int) {
-                                          if (++calls == 2) cancel.requestCancel();
-                                          return s.clone();
-                                      },
-                                      cancel),
+    EXPECT_THROW((void)strips.process(
+                     input,
+                     [&](const cv::Mat& s, int) {
+                         if (++calls == 2) cancel.requestCancel();
+                         return s.clone();
+                     },
+                     cancel),
                  skyweave::CancelledError);
     EXPECT_EQ(calls, 2);
     EXPECT_TRUE(strips.process(cv::Mat(), [](const cv::Mat& s, int) { return s; }).empty());
