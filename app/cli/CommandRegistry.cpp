@@ -3,6 +3,7 @@
 #include "DemoCommand.h"
 #include "SampleCommand.h"
 #include "MemoryCommand.h"
+#include "StackCommand.h"
 
 namespace skyweave::cli {
 
@@ -12,6 +13,7 @@ std::vector<std::unique_ptr<CliCommand>> createCommands() {
     commands.push_back(std::make_unique<SampleCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<MemoryCommand>());
+    commands.push_back(std::make_unique<StackCommand>());
     return commands;
 }
 

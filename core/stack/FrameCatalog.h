@@ -1,0 +1,66 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "common/CancelToken.h"
+#include "common/ProgressSink.h"
+#include "fits/FitsHeaderSummary.h"
+#include "stack/StackParams.h"
+#include "stack/StackResult.h"
+
+namespace skyweave {
+
+namespace fits {
+class FitsReader;
+}
+
+/// One usable input frame and how it enters the combine.
+struct StackFrame {
+    int inputIndex = 0;
+    fits::FitsHeaderSummary summary;
+    FrameTransform transform;
+    bool identity = true;   ///< read straight into the strip, no resampling
+    float weight = 1.0f;
+    float scale = 1.0f;     ///< multiplicative normalisation
+    float offset = 0.0f;    ///< additive normalisation
+};
+
+/**
+ * @brief Opens and checks every input once, keeps the usable ones and reads their rows.
+ *
+ * A frame is skipped (with the reason) when it cannot be opened as a 2-D FITS image, when its
+ * size differs from the reference frame, or when the caller preset a reason (no WCS, alignment
+ * failed). Files stay open while there are at most kMaxOpenFrames of them (each row read then
+ * costs one seek); beyond that each read reopens the file, trading header parsing for handles.
+ */
+class FrameCatalog {
+public:
+    static constexpr int kMaxOpenFrames = 512;
+
+    FrameCatalog(const StackParams& params, ProgressSink& sink, const CancelToken& cancel);
+    ~FrameCatalog();
+
+    [[nodiscard]] const std::vector<StackFrame>& frames() const { return frames_; }
+    [[nodiscard]] const std::vector<SkippedFrame>& skipped() const { return skipped_; }
+    [[nodiscard]] const StackFrame& reference() const { return frames_.at(referencePos_); }
+    [[nodiscard]] int width() const { return reference().summary.width; }
+    [[nodiscard]] int height() const { return reference().summary.height; }
+    [[nodiscard]] std::uint64_t headerBytes() const;
+
+    /// Thread-safe row read of usable frame `pos` (index into frames()).
+    void readRows(int pos, int firstRow, int rowCount, float* out) const;
+
+    /// Sets scale/offset of every frame so its median matches the reference frame's (sampled rows).
+    void normalize(Normalization mode, ProgressSink& sink, const CancelToken& cancel);
+
+private:
+    float sampledMedian(int pos) const;
+
+    std::vector<StackFrame> frames_;
+    std::vector<SkippedFrame> skipped_;
+    std::vector<std::unique_ptr<fits::FitsReader>> readers_;  // empty when reopening per read
+    int referencePos_ = 0;
+};
+
+}  // namespace skyweave

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "stack/FrameTransform.h"
+
+namespace skyweave {
+
+/// A frame that took part in the stack.
+struct UsedFrame {
+    std::filesystem::path path;
+    FrameTransform transform;
+    double exposureSeconds = 0.0;
+};
+
+/// A frame left out, and why ("unreadable: …", "size 100×80 differs from the reference 2048×2048").
+struct SkippedFrame {
+    std::filesystem::path path;
+    std::string reason;
+};
+
+/// What a stack run did; the CLI prints it (--json) and the Job summarises it.
+struct StackResult {
+    std::filesystem::path output;
+    int width = 0;
+    int height = 0;
+    std::vector<UsedFrame> used;
+    std::vector<SkippedFrame> skipped;
+    int strips = 0;             ///< strips actually combined (more than planned after a halving)
+    int rowsPerStrip = 0;       ///< as planned
+    int workers = 0;
+    bool chunked = false;
+    bool approximate = false;   ///< chunked median/rejection: not the exact per-pixel statistic
+    int chunks = 1;
+    int allocationRetries = 0;  ///< strips halved after an allocation failure
+    std::uint64_t plannedPeakBytes = 0;
+    double totalExposureSeconds = 0.0;
+    double seconds = 0.0;
+    std::vector<std::string> log;  ///< the notable lines also sent to the ProgressSink
+};
+
+}  // namespace skyweave
