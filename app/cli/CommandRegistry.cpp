@@ -2,6 +2,7 @@
 
 #include "DemoCommand.h"
 #include "SampleCommand.h"
+#include "InterpolateCommand.h"
 #include "MemoryCommand.h"
 #include "StackCommand.h"
 
@@ -12,6 +13,8 @@ std::vector<std::unique_ptr<CliCommand>> createCommands() {
     // One line per command; keep the order of `skyweave-cli --help`.
     commands.push_back(std::make_unique<SampleCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
+    commands.push_back(std::make_unique<InterpolateCommand>());
+    commands.push_back(std::make_unique<InterpolateCommand>(/*passThrough=*/true));
     commands.push_back(std::make_unique<MemoryCommand>());
     commands.push_back(std::make_unique<StackCommand>());
     return commands;

@@ -1,0 +1,259 @@
+#include "interp/InterpolationPipeline.h"
+
+#include <QThread>
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <future>
+#include <map>
+#include <sys/resource.h>
+#include <thread>
+
+#include "common/Errors.h"
+#include "interp/FrameInterpolator.h"
+
+namespace skyweave {
+
+namespace {
+
+// Pairs in flight beyond what keeps every worker busy while the writer drains one pair only add memory.
+constexpr int kExtraPairsPerWorker = 2;
+// Headroom for what the plan does not model exactly: allocator slack, OpenCV's internal buffers, the
+// writer's copy in the sink. Kept out of the window so that the budget is honoured with margin.
+constexpr double kSafetyFactor = 1.2;
+// How often a run paused by Critical memory looks at the level again.
+constexpr std::chrono::milliseconds kPausePoll{200};
+
+std::string mb(std::uint64_t bytes) { return std::to_string((bytes + (1u << 19)) >> 20) + " MB"; }
+
+}  // namespace
+
+std::uint64_t processPeakRssBytes() {
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024u;  // Linux reports KiB
+}
+
+std::string InterpolationPlan::describe() const {
+    return std::to_string(limits.batch) + " pairs in flight, " + std::to_string(limits.workers) + " workers, " +
+           mb(perPairBytes) + " per pair, " + mb(perWorkerBytes) + " per worker";
+}
+
+InterpolationPlan InterpolationPipeline::makePlan(const FrameFormat& format, std::size_t frames,
+                                                  const InterpolationParams& params, const MemoryBudget& budget,
+                                                  const MemoryStats& stats, int maxWorkers) {
+    InterpolationPlan plan;
+    const int type = CV_MAKETYPE(format.depth, format.channels);
+    plan.frameBytes = MemoryBudget::matBytes(format.width, format.height, type);
+    const auto f = static_cast<std::uint64_t>(std::max(1, params.factor));
+    plan.perPairBytes = static_cast<std::uint64_t>(static_cast<double>(f * plan.frameBytes) * kSafetyFactor);
+    plan.perWorkerBytes = params.factor > 1 && params.method == InterpolationMethod::Flow
+                              ? static_cast<std::uint64_t>(
+                                    static_cast<double>(pairWorkingBytes({format.width, format.height}, type, params)) *
+                                    kSafetyFactor)
+                              : plan.frameBytes;  // blend/dup/pass-through: one conversion buffer
+    const int hardware = std::max(1, QThread::idealThreadCount());
+    const int cap = maxWorkers > 0 ? maxWorkers : hardware;
+    const int pairs = static_cast<int>(std::max<std::size_t>(frames, 2) - 1);
+
+    // The minimum that must fit: the first frame, one pair in flight, one worker.
+    const std::uint64_t minimum = plan.frameBytes + plan.perPairBytes + plan.perWorkerBytes;
+    const MemoryCheck check = budget.checkAvailable(minimum, stats);
+    if (!check.ok)
+        throw SkyweaveError(ErrorKind::Memory,
+                            "interpolating " + std::to_string(format.width) + "×" + std::to_string(format.height) +
+                                " frames at factor " + std::to_string(params.factor) + " needs at least " + mb(minimum) +
+                                " (one pair in flight, one worker): " + check.message +
+                                ". Raise --memory-limit, crop or scale the frames, or lower the factor.");
+    plan.limits.workers = std::clamp(budget.workerCount(plan.perWorkerBytes, cap), 1, cap);
+    const std::uint64_t reserve = plan.frameBytes + plan.perWorkerBytes * static_cast<std::uint64_t>(plan.limits.workers);
+    const int maxWindow = std::max(1, std::min(pairs, plan.limits.workers + kExtraPairsPerWorker));
+    plan.limits.batch = budget.batchSize(plan.perPairBytes, stats, reserve, 1, maxWindow);
+    return plan;
+}
+
+InterpolationPipeline::InterpolationPipeline(const SequenceLoader& loader, InterpolationParams params,
+                                             const MemoryBudget& budget, int maxWorkers, MemorySampler sampler)
+    : loader_(loader), params_(params), budget_(budget), sampler_(std::move(sampler)) {
+    validateInterpolationParams(params_);
+    feedGovernor_ = static_cast<bool>(sampler_);
+    if (loader_.size() < 2 && params_.factor > 1)
+        throw SkyweaveError(ErrorKind::BadInput, "interpolation needs at least 2 frames; " +
+                                                     std::to_string(loader_.size()) + " given");
+    if (!sampler_) {
+        const std::uint64_t budgetBytes = budget_.budgetBytes();
+        sampler_ = [budgetBytes] {
+            MemoryStats s;
+            s.totalBytes = s.availableBytes = budgetBytes;
+            return s;
+        };
+    }
+    plan_ = makePlan(loader_.info().format, loader_.size(), params_, budget_, sampler_(), maxWorkers);
+    governor_ = std::make_unique<PressureGovernor>(plan_.limits);
+    pool_.setMaxThreadCount(plan_.limits.workers);
+}
+
+InterpolationPipeline::~InterpolationPipeline() { pool_.waitForDone(); }
+
+long long InterpolationPipeline::outputFrameCount() const {
+    const auto n = static_cast<long long>(loader_.size());
+    return n == 0 ? 0 : static_cast<long long>(std::max(1, params_.factor)) * (n - 1) + 1;
+}
+
+void InterpolationPipeline::housekeeping(int batchIndex, ProgressSink& progress) {
+    const std::uint64_t released = MemoryBudget::releaseMemory();
+    const MemoryStats s = sampler_();
+    if (feedGovernor_) governor_->onStats(s);
+    progress.log(0, "batch " + std::to_string(batchIndex) + ": RSS " + mb(s.processRssBytes) + ", available " +
+                        mb(s.availableBytes) + ", level " + std::string(memoryLevelName(s.level)) + ", released " +
+                        mb(released));
+}
+
+InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& progress, const CancelToken& cancel) {
+    using Clock = std::chrono::steady_clock;
+    const auto started = Clock::now();
+    const std::size_t n = loader_.size();
+    const int pairs = static_cast<int>(n) - 1;
+    const bool passThrough = params_.factor <= 1;
+    const long long total = outputFrameCount();
+
+    InterpolationSummary summary;
+    summary.framesIn = static_cast<long long>(n);
+    summary.plan = plan_;
+    progress.log(1, "plan: " + plan_.describe());
+
+    // Futures of frames and pairs submitted to the pool; erased once written.
+    std::map<std::size_t, std::shared_future<cv::Mat>> frames;
+    std::map<int, std::shared_future<PairResult>> results;
+    const InterpolationParams params = params_;
+    const SequenceLoader* loader = &loader_;
+    // Set on failure or cancel so that queued tasks end at once; never set the caller's token ourselves.
+    const CancelToken stop;
+
+    const auto submitFrame = [&](std::size_t i) {
+        auto promise = std::make_shared<std::promise<cv::Mat>>();
+        frames[i] = promise->get_future().share();
+        pool_.start([promise, loader, i, cancel, stop] {
+            try {
+                cancel.throwIfCancelled();
+                stop.throwIfCancelled();
+                promise->set_value(loader->load(i));
+            } catch (...) {
+                promise->set_exception(std::current_exception());
+            }
+        });
+    };
+    const auto submitPair = [&](int k) {
+        auto promise = std::make_shared<std::promise<PairResult>>();
+        results[k] = promise->get_future().share();
+        auto a = frames.at(static_cast<std::size_t>(k));
+        auto b = frames.at(static_cast<std::size_t>(k) + 1);
+        pool_.start([promise, a, b, params, cancel, stop] {
+            try {
+                cancel.throwIfCancelled();
+                stop.throwIfCancelled();
+                promise->set_value(interpolatePair(a.get(), b.get(), params, &cancel));
+            } catch (...) {
+                promise->set_exception(std::current_exception());
+            }
+        });
+    };
+
+    // Abort the sink on every way out but success; wait for the pool so no task outlives the futures' users.
+    struct Guard {
+        FrameSink& sink;
+        QThreadPool& pool;
+        const CancelToken& stop;
+        bool done = false;
+        ~Guard() {
+            if (done) return;
+            stop.requestCancel();
+            pool.waitForDone();
+            sink.abort();
+        }
+    } guard{sink, pool_, stop};
+
+    sink.open(loader_.info().format);
+    long long written = 0;
+    const auto put = [&](const cv::Mat& frame, int pair) {
+        sink.write(frame);
+        ++written;
+        progress.report({written, total, passThrough ? "Writing frame " + std::to_string(written) + "/" + std::to_string(total)
+                                                     : "Interpolating pair " + std::to_string(pair + 1) + "/" +
+                                                           std::to_string(pairs)});
+    };
+
+    const int units = passThrough ? static_cast<int>(n) : pairs;
+    const auto readsPaused = [&] {
+        if (!governor_->readsPaused()) return false;
+        if (feedGovernor_) governor_->onStats(sampler_());
+        return governor_->readsPaused();
+    };
+    ResourceLimits limits = plan_.limits;
+    int submittedFrames = 0, submittedPairs = 0, batchIndex = 0, inBatch = 0;
+    summary.batchSizes.push_back(limits.batch);
+    const auto fill = [&](int nextToWrite) {
+        // Keep `limits.batch` units (pairs, or frames when passing through) in flight ahead of the writer.
+        while ((passThrough ? submittedFrames : submittedPairs) < units &&
+               (passThrough ? submittedFrames : submittedPairs) < nextToWrite + limits.batch) {
+            if (readsPaused()) {
+                // Critical: no new reads. Drain what is in flight first; with nothing left, wait for the level
+                // to drop (re-sampling, since the CLI has no monitor thread) or for a cancel.
+                if ((passThrough ? submittedFrames : submittedPairs) > nextToWrite) break;
+                std::this_thread::sleep_for(kPausePoll);
+                cancel.throwIfCancelled();
+                continue;
+            }
+            if (passThrough) {
+                submitFrame(static_cast<std::size_t>(submittedFrames++));
+                continue;
+            }
+            while (submittedFrames <= submittedPairs + 1) submitFrame(static_cast<std::size_t>(submittedFrames++));
+            submitPair(submittedPairs++);
+        }
+    };
+
+    for (int k = 0; k < units; ++k) {
+        fill(k);
+        cancel.throwIfCancelled();
+        if (passThrough) {
+            put(frames.at(static_cast<std::size_t>(k)).get(), k);
+            frames.erase(static_cast<std::size_t>(k));
+        } else {
+            const PairResult r = results.at(k).get();
+            if (k == 0) put(frames.at(0).get(), k);
+            for (const auto& m : r.frames) put(m, k);
+            cancel.throwIfCancelled();
+            put(frames.at(static_cast<std::size_t>(k) + 1).get(), k);
+            if (r.fellBackToBlend) {
+                summary.blendFallbackPairs.push_back(k);
+                progress.log(1, "pair " + std::to_string(k + 1) + ": scene change (" +
+                                    std::to_string(r.sceneChangePercent) + "% difference), cross-faded");
+            }
+            results.erase(k);
+            frames.erase(static_cast<std::size_t>(k));
+        }
+        // Batch boundary: log memory, release pools, and apply what the governor allows now.
+        if (++inBatch >= limits.batch && k + 1 < units) {
+            housekeeping(++batchIndex, progress);
+            const ResourceLimits now = governor_->current();
+            if (!(now == limits)) {
+                progress.log(1, "resources: " + std::to_string(now.batch) + " pairs in flight, " +
+                                    std::to_string(now.workers) + " workers (memory " +
+                                    std::string(memoryLevelName(governor_->level())) + ")");
+                pool_.setMaxThreadCount(now.workers);
+            }
+            limits = now;
+            summary.batchSizes.push_back(limits.batch);
+            inBatch = 0;
+        }
+    }
+    sink.finish();
+    guard.done = true;
+    summary.framesOut = written;
+    summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    summary.peakRssBytes = processPeakRssBytes();
+    return summary;
+}
+
+}  // namespace skyweave
