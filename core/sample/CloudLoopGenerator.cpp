@@ -2,8 +2,10 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <vector>
 
 #include "common/Errors.h"
 #include "sample/SampleRandom.h"
@@ -63,37 +65,55 @@ CloudLoopGenerator::CloudLoopGenerator(const CloudLoopParams& params) : params_(
     displacement_ = cv::Mat::zeros(params.height, params.width, CV_32FC2);
 }
 
-cv::Point2d CloudLoopGenerator::windAt(double x, double y, double t) const {
-    const double w = params_.width;
-    const double h = params_.height;
-    constexpr double kTwoPi = 2.0 * std::numbers::pi;
+double CloudLoopGenerator::jetU(double y, double t) const {
     // Meandering jet: the eastward wind varies with latitude, and the meander itself travels.
-    double u = params_.windPxPerFrame + params_.waveAmplitudePx * std::sin(kTwoPi * y / (0.8 * h) + 0.12 * t);
-    double v = 0.6 * params_.waveAmplitudePx * std::cos(kTwoPi * x / (0.9 * w) - 0.09 * t);
-    // A storm: solid-body rotation near its eye, decaying outwards (Gaussian), drifting across the frame.
-    const double cx = w * (0.35 + 0.01 * t);
-    const double cy = h * (0.55 - 0.004 * t);
-    const double radius = 0.22 * std::min(w, h);
+    return params_.windPxPerFrame +
+           params_.waveAmplitudePx * std::sin(2.0 * std::numbers::pi * y / (0.8 * params_.height) + 0.12 * t);
+}
+
+double CloudLoopGenerator::waveV(double x, double t) const {
+    return 0.6 * params_.waveAmplitudePx * std::cos(2.0 * std::numbers::pi * x / (0.9 * params_.width) - 0.09 * t);
+}
+
+CloudLoopGenerator::Vortex CloudLoopGenerator::vortexAt(double t) const {
+    // A storm drifting across the frame: solid-body rotation near its eye, decaying outwards (Gaussian).
+    // Tangential speed r·swirl·exp(−r²/2R²) peaks at r = R with vortexPeakPx (1.65 ≈ e^½).
+    const double radius = 0.22 * std::min(params_.width, params_.height);
+    return {params_.width * (0.35 + 0.01 * t), params_.height * (0.55 - 0.004 * t), radius,
+            params_.vortexPeakPx * 1.6487 / radius};
+}
+
+cv::Point2d CloudLoopGenerator::Vortex::velocity(double x, double y) const {
     const double dx = x - cx;
     const double dy = y - cy;
-    const double r2 = (dx * dx + dy * dy) / (radius * radius);
-    const double swirl = params_.vortexPeakPx * 1.65 * std::exp(-r2 / 2.0) / radius;
-    u += -dy * swirl;
-    v += dx * swirl;
-    return {u, v};
+    const double falloff = swirl * std::exp(-(dx * dx + dy * dy) / (2.0 * radius * radius));
+    return {-dy * falloff, dx * falloff};
+}
+
+cv::Point2d CloudLoopGenerator::windAt(double x, double y, double t) const {
+    const cv::Point2d swirl = vortexAt(t).velocity(x, y);
+    return {jetU(y, t) + swirl.x, waveV(x, t) + swirl.y};
 }
 
 void CloudLoopGenerator::advect(double t, double dt) {
     // Semi-Lagrangian step: the cloud now at x was, dt ago, at x − wind·dt, whose origin the old map knows.
+    // The wind is evaluated as windAt() does, with the row- and column-only terms computed once per line.
+    const double tm = t + dt / 2.0;
+    const Vortex vortex = vortexAt(tm);
+    std::vector<double> waveByColumn(static_cast<std::size_t>(displacement_.cols));
+    for (int x = 0; x < displacement_.cols; ++x) waveByColumn[static_cast<std::size_t>(x)] = waveV(x, tm);
     cv::Mat sampleAt(displacement_.size(), CV_32FC2);
     cv::Mat step(displacement_.size(), CV_32FC2);
     for (int y = 0; y < displacement_.rows; ++y) {
+        const double jet = jetU(y, tm);
         auto* at = sampleAt.ptr<cv::Vec2f>(y);
         auto* st = step.ptr<cv::Vec2f>(y);
         for (int x = 0; x < displacement_.cols; ++x) {
-            const cv::Point2d wind = windAt(x, y, t + dt / 2.0);
-            st[x] = cv::Vec2f(static_cast<float>(-wind.x * dt), static_cast<float>(-wind.y * dt));
-            at[x] = cv::Vec2f(static_cast<float>(x - wind.x * dt), static_cast<float>(y - wind.y * dt));
+            const cv::Point2d swirl = vortex.velocity(x, y);
+            const double u = jet + swirl.x;
+            const double v = waveByColumn[static_cast<std::size_t>(x)] + swirl.y;
+            st[x] = cv::Vec2f(static_cast<float>(-u * dt), static_cast<float>(-v * dt));
+            at[x] = cv::Vec2f(static_cast<float>(x - u * dt), static_cast<float>(y - v * dt));
         }
     }
     cv::Mat moved;

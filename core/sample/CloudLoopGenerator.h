@@ -31,6 +31,14 @@ public:
     [[nodiscard]] cv::Point2d windAt(double x, double y, double timeFrames) const;
 
 private:
+    /// The storm at one instant: centre, size and rotation rate.
+    struct Vortex {
+        double cx, cy, radius, swirl;
+        [[nodiscard]] cv::Point2d velocity(double x, double y) const;
+    };
+    [[nodiscard]] double jetU(double y, double timeFrames) const;
+    [[nodiscard]] double waveV(double x, double timeFrames) const;
+    [[nodiscard]] Vortex vortexAt(double timeFrames) const;
     void advect(double timeFrames, double dtFrames);
 
     CloudLoopParams params_;
