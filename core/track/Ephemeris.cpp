@@ -39,16 +39,20 @@ SkyPosition Ephemeris::positionAt(double mjdUtc) const {
                                 "; at most " + std::to_string(static_cast<int>(kExtrapolationToleranceSeconds)) +
                                 " s beyond either end is extrapolated) — request an ephemeris covering all frames");
     }
-    // Rows [lo, lo+n) used for interpolation: the bracketing pair plus one neighbour each side when present.
+    // Rows [lo, hi] used: four around the bracketing pair (shifted inwards at the ends of the table),
+    // or just the end pair when extrapolating, where a cubic would swing.
     const auto upper = std::upper_bound(points_.begin(), points_.end(), mjdUtc,
                                         [](double t, const EphemerisPoint& p) { return t < p.mjdUtc; });
     std::size_t right = static_cast<std::size_t>(upper - points_.begin());
     right = std::clamp<std::size_t>(right, 1, points_.size() - 1);
     std::size_t lo = right - 1, hi = right;  // inclusive
     const bool inside = mjdUtc >= startMjd() && mjdUtc <= endMjd();
-    if (inside) {
-        if (lo > 0) --lo;
-        if (hi + 1 < points_.size()) ++hi;
+    if (inside && points_.size() >= 4) {
+        lo = std::min(lo > 0 ? lo - 1 : 0, points_.size() - 4);
+        hi = lo + 3;
+    } else if (inside && points_.size() == 3) {
+        lo = 0;
+        hi = 2;
     }
     // Time relative to the first used row keeps the Lagrange products well conditioned.
     const double t0 = points_[lo].mjdUtc;

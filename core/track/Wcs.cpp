@@ -89,8 +89,14 @@ Wcs Wcs::fromHeader(const HeaderCards& header, const std::string& source) {
     if (w->lng > 1 || w->lat > 1)
         throw SkyweaveError(ErrorKind::BadInput, source + ": the celestial WCS axes are not the two image axes");
     Wcs result(std::move(impl), source);
-    // Evaluate once at the reference pixel: catches matrices that parse but cannot be inverted.
-    (void)result.pixelToWorld(w->crpix[0] - 1.0, w->crpix[1] - 1.0);
+    // Evaluate both ways at the reference point: wcslib accepts a singular matrix in wcsset() and
+    // only fails when it needs the inverse, which would otherwise surface mid-stack.
+    try {
+        const SkyPosition centre = result.pixelToWorld(w->crpix[0] - 1.0, w->crpix[1] - 1.0);
+        (void)result.worldToPixel(centre);
+    } catch (const SkyweaveError&) {
+        throw SkyweaveError(ErrorKind::BadInput, source + ": broken WCS (cannot map its own reference point; singular CD/PC matrix?)");
+    }
     return result;
 }
 
