@@ -9,6 +9,7 @@
 
 namespace skyweave {
 class JobRunner;
+class MemoryMonitor;
 }
 
 namespace skyweave::gui {
@@ -32,6 +33,10 @@ public:
     [[nodiscard]] Job* currentJob() const { return job_.get(); }
     [[nodiscard]] QString currentTitle() const { return job_ ? job_->title() : QString(); }
 
+    /// The monitor jobs follow for pressure handling (may be null in tests of single widgets).
+    void setMemoryMonitor(MemoryMonitor* monitor) { monitor_ = monitor; }
+    [[nodiscard]] MemoryMonitor* memoryMonitor() const { return monitor_; }
+
     /// Submits `job`; false (and nothing happens) while another job runs.
     bool start(std::shared_ptr<Job> job);
 
@@ -52,6 +57,7 @@ private:
 
     std::unique_ptr<JobRunner> runner_;
     std::shared_ptr<Job> job_;
+    MemoryMonitor* monitor_ = nullptr;
 };
 
 }  // namespace skyweave::gui

@@ -38,6 +38,7 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     setAcceptDrops(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
     jobs_ = new JobController(this);
+    jobs_->setMemoryMonitor(monitor_.get());
 
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("mainTabs"));
@@ -198,10 +199,11 @@ void MainWindow::onJobEnded(Job* job, Job::State state, const QString& message) 
         QStringList fits;
         for (const auto& f : m.fitsFrames) fits << QString::fromStdString(f.string());
         stackTab_->addPaths(fits);
-        stackTab_->setTracking(QString::fromStdString(m.objectName), QString::fromStdString(m.ephemerisCsv.string()));
+        // Filled in for the asteroid, but off: the engine has no registration step for tracking yet.
+        stackTab_->setTracking(QString::fromStdString(m.objectName), QString::fromStdString(m.ephemerisCsv.string()), false);
         const QDir results(demo->outDir() + QStringLiteral("/results"));
         results.mkpath(QStringLiteral("."));
-        stackTab_->setOutputPath(results.filePath(QStringLiteral("stack_asteroid_median.fits")));
+        stackTab_->setOutputPath(results.filePath(QStringLiteral("stack_median.fits")));
         interpolateTab_->setOutputPath(results.filePath(QStringLiteral("loop_x4.mp4")));
         interpolateTab_->addPaths({QString::fromStdString(m.loopDir.string())});
         emit demoLoaded();

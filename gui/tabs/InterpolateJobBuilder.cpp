@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "encode/EncodeRules.h"
+#include "interp/InterpolateJob.h"
 
 namespace skyweave::gui {
 
@@ -11,24 +12,23 @@ namespace {
 QString tr(const char* text) { return QCoreApplication::translate("skyweave::gui::InterpolateJobBuilder", text); }
 }  // namespace
 
-std::shared_ptr<Job> buildInterpolateJob(const InterpolateForm& form, QString& error) {
-    if (form.inputs.isEmpty()) {
+std::shared_ptr<Job> buildInterpolateJob(const InterpolateRequest& request, MemoryMonitor* monitor, QString& error) {
+    if (request.inputs.empty()) {
         error = tr("Choose an input folder or images.");
         return nullptr;
     }
-    if (form.encode.outputPath.empty()) {
+    if (!request.video || request.video->outputPath.empty()) {
         error = tr("Choose an output video file (.mp4, .mkv or .mov).");
         return nullptr;
     }
     try {
-        validateInterpolationParams(form.interpolation);
-        checkEncodeRules(form.encode);
+        validateInterpolationParams(request.interpolation);
+        checkEncodeRules(*request.video);
     } catch (const std::exception& e) {
         error = QString::fromStdString(e.what());
         return nullptr;
     }
-    error = tr("The interpolation pipeline is not part of this build yet.");
-    return nullptr;
+    return std::make_shared<InterpolateJob>(request, monitor);
 }
 
 }  // namespace skyweave::gui

@@ -20,9 +20,11 @@
 #include "AppSettings.h"
 #include "DropRouter.h"
 #include "ImageStretch.h"
+#include "JobController.h"
 #include "SequencePreview.h"
 #include "encode/EncodeRules.h"
 #include "encode/VideoEncoder.h"
+#include "memory/MemoryMonitor.h"
 #include "widgets/BeforeAfterView.h"
 #include "widgets/FramePreviewStrip.h"
 #include "widgets/ImageViewer.h"
@@ -293,7 +295,7 @@ void InterpolateTab::computeBeforeAfter() {
     pairButton_->setEnabled(false);
     beforeAfter_->setPlaceholder(tr("Interpolating the middle pair…"));
     views_->setCurrentIndex(1);
-    preview_->computePair(inputs(), crop(), form().interpolation);
+    preview_->computePair(inputs(), crop(), request().interpolation);
 }
 
 void InterpolateTab::onPair(const PairPreviewResult& result) {
@@ -307,24 +309,30 @@ void InterpolateTab::onPair(const PairPreviewResult& result) {
     beforeAfter_->setToolTip(result.description);
 }
 
-InterpolateForm InterpolateTab::form() const {
-    InterpolateForm f;
-    f.inputs = inputs();
-    f.interpolation.factor = factor_->value();
-    f.interpolation.method = parseMethod(method_->currentData().toString().toStdString()).value_or(InterpolationMethod::Flow);
-    f.interpolation.quality = parseQuality(quality_->currentData().toString().toStdString()).value_or(FlowQuality::Medium);
-    f.encode.outputPath = output_->text().trimmed().toStdString();
-    f.encode.codec = parseVideoCodec(codec_->currentData().toString().toStdString()).value_or(VideoCodec::H264);
-    // Frame rate as a rational: whole rates exactly, others (29.97) over 1000.
+InterpolateRequest InterpolateTab::request() const {
+    InterpolateRequest r;
+    for (const QString& in : inputs()) r.inputs.emplace_back(in.toStdString());
+    r.interpolation.factor = factor_->value();
+    r.interpolation.method =
+        parseMethod(method_->currentData().toString().toStdString()).value_or(InterpolationMethod::Flow);
+    r.interpolation.quality = parseQuality(quality_->currentData().toString().toStdString()).value_or(FlowQuality::Medium);
+    if (const QRect c = crop(); c.isValid() && !c.isEmpty()) r.sequence.crop = cv::Rect(c.x(), c.y(), c.width(), c.height());
+    r.sequence.maxImageBytes = static_cast<std::uint64_t>(maxImageMb_->value()) * kBytesPerMb;
+    EncodeParams video;
+    video.outputPath = output_->text().trimmed().toStdString();
+    video.codec = parseVideoCodec(codec_->currentData().toString().toStdString()).value_or(VideoCodec::H264);
+    // Frame rate as a rational: whole rates exactly, others (29.97) in thousandths.
     const double fps = fps_->value();
-    f.encode.fpsNum = std::abs(fps - std::round(fps)) < 1e-6 ? static_cast<int>(std::lround(fps)) : static_cast<int>(std::lround(fps * 1000));
-    f.encode.fpsDen = std::abs(fps - std::round(fps)) < 1e-6 ? 1 : 1000;
-    f.encode.crf = crf_->isEnabled() ? crf_->value() : -1;
-    f.encode.preset = preset_->isEnabled() ? preset_->currentText().toStdString() : std::string();
-    f.crop = crop();
-    f.maxImageBytes = static_cast<std::uint64_t>(maxImageMb_->value()) * (1ULL << 20);
-    f.workers = workers()->requested();
-    return f;
+    const bool whole = std::abs(fps - std::round(fps)) < 1e-6;
+    video.fpsNum = static_cast<int>(std::lround(whole ? fps : fps * 1000.0));
+    video.fpsDen = whole ? 1 : 1000;
+    video.crf = crf_->isEnabled() ? crf_->value() : -1;
+    if (preset_->isEnabled()) video.preset = preset_->currentText().toStdString();
+    r.video = video;
+    const MemoryMonitor* monitor = jobs()->memoryMonitor();
+    r.budgetBytes = (monitor ? monitor->settings() : MemorySettings::fromEnvironment()).budgetBytes();
+    r.maxWorkers = workers()->requested();
+    return r;
 }
 
 std::shared_ptr<Job> InterpolateTab::createJob(QString& error) {
@@ -332,7 +340,16 @@ std::shared_ptr<Job> InterpolateTab::createJob(QString& error) {
         error = tr("Crop must be x,y,w,h in pixels, e.g. 100,50,640,480.");
         return nullptr;
     }
-    return buildInterpolateJob(form(), error);
+    InterpolateRequest r = request();
+    if (r.video && !r.video->outputPath.empty()) {
+        if (!confirmOverwrite(QString::fromStdString(r.video->outputPath))) {
+            error = tr("Not started: the output exists.");
+            return nullptr;
+        }
+        r.video->overwrite = true;  // confirmed above (or nothing there)
+        r.overwrite = true;
+    }
+    return buildInterpolateJob(r, jobs()->memoryMonitor(), error);
 }
 
 void InterpolateTab::restoreSettings(const AppSettings& settings) {

@@ -36,8 +36,8 @@ public:
     void addPaths(const QStringList& paths) override;
     void setOutputPath(const QString& path);
     [[nodiscard]] QStringList inputs() const;
-    /// The form as core parameters (what Start would run).
-    [[nodiscard]] InterpolateForm form() const;
+    /// The form as core's request (what Start would run).
+    [[nodiscard]] InterpolateRequest request() const;
     [[nodiscard]] QRect crop() const;
     void setCrop(const QRect& rect);
     [[nodiscard]] QString inputDescription() const;

@@ -1,5 +1,7 @@
 #include "tabs/JobTab.h"
 
+#include <QFileInfo>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -82,6 +84,14 @@ bool JobTab::start() {
         return false;
     }
     return true;
+}
+
+bool JobTab::confirmOverwrite(const QString& path) {
+    if (!QFileInfo::exists(path)) return true;
+    return QMessageBox::question(this, tr("Replace the output?"),
+                                 tr("%1 already exists. Replace it when the run succeeds? (It is kept if the run "
+                                    "fails or is cancelled.)").arg(QFileInfo(path).fileName()),
+                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
 }
 
 void JobTab::saveSettings(AppSettings& settings) const {

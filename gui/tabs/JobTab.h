@@ -54,6 +54,8 @@ protected:
     virtual std::shared_ptr<Job> createJob(QString& error) = 0;
     virtual void onJobEnded(Job::State state, const QString& message) { (void)state, (void)message; }
 
+    /// True when `path` does not exist or the user agrees to replace it.
+    bool confirmOverwrite(const QString& path);
     /// Places the work area (left) and the settings form (right column, above Start/progress).
     void setPanes(QWidget* workArea, QWidget* form);
     [[nodiscard]] JobController* jobs() const { return jobs_; }

@@ -5,6 +5,7 @@
 
 #include "LogHub.h"
 #include "fits/FitsReader.h"
+#include "stack/StackJob.h"
 
 namespace skyweave::gui {
 
@@ -12,17 +13,30 @@ namespace {
 QString tr(const char* text) { return QCoreApplication::translate("skyweave::gui::StackJobBuilder", text); }
 }  // namespace
 
-std::shared_ptr<Job> buildStackJob(const StackForm& form, QString& error) {
-    if (form.frames.size() < 2) {
+std::shared_ptr<Job> buildStackJob(const StackForm& form, MemoryMonitor* monitor, QString& error) {
+    if (form.params.inputs.size() < 2) {
         error = tr("Add at least two usable FITS frames.");
         return nullptr;
     }
-    if (form.output.isEmpty()) {
+    if (form.params.output.empty()) {
         error = tr("Choose an output file.");
         return nullptr;
     }
-    error = tr("The stacking engine is not part of this build yet.");
-    return nullptr;
+    if (form.track && form.objectName.trimmed().isEmpty()) {
+        error = tr("Name the object to track (as in the ephemeris).");
+        return nullptr;
+    }
+    // Registration (WCS/stars) and motion tracking produce StackParams::transforms; the engine takes
+    // them, but core has no registration step for them yet — the same limit as `skyweave-cli stack`.
+    if (form.alignment != QLatin1String("none") || form.track) {
+        error = tr("%1 is not available in this build yet (frame registration is not wired in). Choose "
+                   "“none (already registered)” and switch tracking off to stack pre-registered frames.")
+                    .arg(form.track ? tr("Motion tracking") : tr("Alignment on %1").arg(form.alignment));
+        return nullptr;
+    }
+    StackParams params = form.params;
+    params.alignMode = form.alignment.toStdString();
+    return std::make_shared<StackJob>(std::move(params), monitor);
 }
 
 cv::Mat loadFitsImage(const QString& path) {

@@ -25,6 +25,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "JobController.h"
 #include "LogHub.h"
 #include "models/FitsFileListModel.h"
 #include "stack/CombineSettings.h"
@@ -157,9 +158,9 @@ QWidget* StackTab::buildForm() {
     auto* af = new QFormLayout(align);
     alignment_ = new QComboBox(align);
     alignment_->setObjectName(QStringLiteral("alignment"));
+    alignment_->addItem(tr("none (already registered)"), QStringLiteral("none"));
     alignment_->addItem(tr("stars (detect and match)"), QStringLiteral("stars"));
     alignment_->addItem(tr("WCS in the headers"), QStringLiteral("wcs"));
-    alignment_->addItem(tr("none (already registered)"), QStringLiteral("none"));
     af->addRow(tr("Align on"), alignment_);
     layout->addWidget(align);
 
@@ -305,8 +306,8 @@ QString StackTab::outputPath() const { return output_->text().trimmed(); }
 
 void StackTab::setOutputPath(const QString& path) { output_->setText(path); }
 
-void StackTab::setTracking(const QString& objectName, const QString& ephemerisPath) {
-    tracking_->setChecked(true);
+void StackTab::setTracking(const QString& objectName, const QString& ephemerisPath, bool enabled) {
+    tracking_->setChecked(enabled);
     objectName_->setText(objectName);
     useEphemeris_->setChecked(true);
     ephemeris_->setText(ephemerisPath);
@@ -330,30 +331,37 @@ void StackTab::removeSelected() {
 }
 
 std::shared_ptr<Job> StackTab::createJob(QString& error) {
+    if (model_->pendingCount() > 0) {
+        error = tr("Still reading FITS headers; try again in a moment.");
+        return nullptr;
+    }
     StackForm form;
-    form.frames = model_->usablePaths();
-    form.output = outputPath();
-    form.method = method_->currentData().toString();
-    form.rejection = rejection_->currentData().toString();
-    form.sigmaLow = sigmaLow_->value();
-    form.sigmaHigh = sigmaHigh_->value();
-    form.iterations = iterations_->value();
+    for (const QString& path : model_->usablePaths()) form.params.inputs.emplace_back(path.toStdString());
+    form.params.output = outputPath().toStdString();
+    const auto method = parseCombineMethod(method_->currentData().toString().toStdString());
+    const auto rejection = parseRejectionMethod(rejection_->currentData().toString().toStdString());
+    form.params.combine.method = method.value_or(CombineMethod::Median);
+    form.params.combine.rejection.method = rejection.value_or(RejectionMethod::None);
+    form.params.combine.rejection.sigmaLow = sigmaLow_->value();
+    form.params.combine.rejection.sigmaHigh = sigmaHigh_->value();
+    form.params.combine.rejection.maxIterations = iterations_->value();
+    form.params.memoryLimitBytes = static_cast<std::uint64_t>(memoryLimit_->value() * 1024.0 * 1024.0 * 1024.0);
+    form.params.chunkSize = chunkSize_->value();
+    form.params.forceChunked = forceChunked_->isChecked();
+    form.params.threads = workers()->requested();
     form.alignment = alignment_->currentData().toString();
     form.track = tracking_->isChecked();
     form.objectName = objectName_->text().trimmed();
     form.ephemeris = useEphemeris_->isChecked() ? ephemeris_->text().trimmed() : QString();
     form.rateArcsecPerMin = rate_->value();
     form.positionAngleDeg = positionAngle_->value();
-    form.memoryLimitBytes = static_cast<std::uint64_t>(memoryLimit_->value() * 1024.0 * 1024.0 * 1024.0);
-    form.chunkSize = chunkSize_->value();
-    form.forceChunked = forceChunked_->isChecked();
-    form.workers = workers()->requested();
-    if (model_->pendingCount() > 0) {
-        error = tr("Still reading FITS headers; try again in a moment.");
+    if (!outputPath().isEmpty() && !confirmOverwrite(outputPath())) {
+        error = tr("Not started: the output exists.");
         return nullptr;
     }
-    auto job = buildStackJob(form, error);
-    if (job) lastOutput_ = form.output;
+    form.params.overwrite = true;  // confirmed above (or the file does not exist)
+    auto job = buildStackJob(form, jobs()->memoryMonitor(), error);
+    if (job) lastOutput_ = outputPath();
     return job;
 }
 

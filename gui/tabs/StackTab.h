@@ -40,7 +40,7 @@ public:
     [[nodiscard]] QString outputPath() const;
     void setOutputPath(const QString& path);
     /// Tracking of a named object from an ephemeris file (as --demo sets it up).
-    void setTracking(const QString& objectName, const QString& ephemerisPath);
+    void setTracking(const QString& objectName, const QString& ephemerisPath, bool enabled);
 
 signals:
     /// The result image is on screen (after a run, or loadResult()).
