@@ -2,6 +2,12 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QShowEvent>
+#include <QTimer>
+#include <algorithm>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -204,6 +210,7 @@ void MainWindow::onJobEnded(Job* job, Job::State state, const QString& message) 
         const QDir results(demo->outDir() + QStringLiteral("/results"));
         results.mkpath(QStringLiteral("."));
         stackTab_->setOutputPath(results.filePath(QStringLiteral("stack_median.fits")));
+        interpolateTab_->setFactor(4);
         interpolateTab_->setOutputPath(results.filePath(QStringLiteral("loop_x4.mp4")));
         interpolateTab_->addPaths({QString::fromStdString(m.loopDir.string())});
         emit demoLoaded();
@@ -231,6 +238,18 @@ void MainWindow::openPaths(const QList<QUrl>& urls) {
     } else if (!route.unknown.isEmpty()) {
         statusBar()->showMessage(tr("Not used: %1 (neither FITS nor images)").arg(route.unknown.join(QStringLiteral(", "))), 10000);
     }
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (!holdDocks_) return;
+    holdDocks_ = false;
+    QTimer::singleShot(300, this, [this] {
+        const int h = logDock_->height();
+        logDock_->setMaximumHeight(QWIDGETSIZE_MAX);
+        memoryDock_->setMaximumHeight(QWIDGETSIZE_MAX);
+        resizeDocks({logDock_, memoryDock_}, {h, h}, Qt::Vertical);  // lifting the maximum re-balances otherwise
+    });
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -275,10 +294,17 @@ void MainWindow::saveSettings() {
 }
 
 void MainWindow::restoreSettings() {
-    if (!restoreGeometry(settings_.value(QStringLiteral("window/geometry")).toByteArray())) resize(1200, 760);
+    if (!restoreGeometry(settings_.value(QStringLiteral("window/geometry")).toByteArray())) {
+        const QScreen* screen = QGuiApplication::primaryScreen();
+        const QSize available = screen ? screen->availableSize() : QSize(1280, 800);
+        resize(available.boundedTo(QSize(1400, 900)));
+    }
     if (!restoreState(settings_.value(QStringLiteral("window/state")).toByteArray())) {
-        // First start: the tabs keep most of the height (docks size only once the window is laid out).
-        QMetaObject::invokeMethod(this, [this] { resizeDocks({logDock_}, {150}, Qt::Vertical); }, Qt::QueuedConnection);
+        // First start: the docks take a strip at the bottom and the tabs the rest. A maximum height
+        // holds them there while the window gets its first size; it is lifted once the window is shown.
+        for (QDockWidget* dock : {static_cast<QDockWidget*>(logDock_), static_cast<QDockWidget*>(memoryDock_)})
+            dock->setMaximumHeight(std::max(140, height() / 5));
+        holdDocks_ = true;
     }
     tabs_->setCurrentIndex(settings_.value(QStringLiteral("window/tab"), 0).toInt());
     logDock_->setMinimumLevel(settings_.value(QStringLiteral("log/minimumLevel"), 1).toInt());

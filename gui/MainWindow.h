@@ -61,6 +61,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -86,6 +87,7 @@ private:
     MemoryAlerts* alerts_ = nullptr;
     QString bannerText_;
     bool closeWhenIdle_ = false;
+    bool holdDocks_ = false;
 };
 
 }  // namespace skyweave::gui

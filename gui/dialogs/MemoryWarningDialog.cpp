@@ -82,7 +82,9 @@ void MemoryWarningDialog::setSituation(const MemoryStats& stats, const QStringLi
     QStringList advice{tr("Close other applications you do not need, such as browser tabs."),
                        tr("Lower the memory limit or the chunk size (Stack tab), or the maximum image size and "
                           "workers (Interpolate tab), then start again."),
-                       tr("Cancel the job if the computer becomes unresponsive; nothing half-written is kept.")};
+                       runningJob.isEmpty()
+                           ? tr("Wait for memory to recover before starting a large job; the status bar turns grey.")
+                           : tr("Cancel the job if the computer becomes unresponsive; nothing half-written is kept.")};
     advice_->setText(tr("<b>What you can do</b>") + bulletList(advice));
     cancelJob_->setVisible(!runningJob.isEmpty());
     cancelJob_->setEnabled(!runningJob.isEmpty());

@@ -154,7 +154,8 @@ QWidget* InterpolateTab::buildForm() {
     auto* ff = new QFormLayout(frames);
     cropEdit_ = new QLineEdit(frames);
     cropEdit_->setObjectName(QStringLiteral("crop"));
-    cropEdit_->setPlaceholderText(tr("x,y,w,h (whole frame)"));
+    cropEdit_->setPlaceholderText(tr("x,y,w,h"));
+    cropEdit_->setToolTip(tr("Crop in source pixels: x,y,w,h. Empty = the whole frame."));
     drawCrop_ = new QPushButton(tr("Draw"), frames);
     drawCrop_->setCheckable(true);
     drawCrop_->setToolTip(tr("Drag a rectangle on the preview"));
@@ -234,6 +235,8 @@ QStringList InterpolateTab::inputs() const {
 }
 
 void InterpolateTab::setOutputPath(const QString& path) { output_->setText(path); }
+
+void InterpolateTab::setFactor(int factor) { factor_->setValue(factor); }
 
 QRect InterpolateTab::crop() const {
     const auto parts = cropEdit_->text().split(QLatin1Char(','), Qt::SkipEmptyParts);

@@ -35,6 +35,7 @@ public:
 
     void addPaths(const QStringList& paths) override;
     void setOutputPath(const QString& path);
+    void setFactor(int factor);
     [[nodiscard]] QStringList inputs() const;
     /// The form as core's request (what Start would run).
     [[nodiscard]] InterpolateRequest request() const;

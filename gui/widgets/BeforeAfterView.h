@@ -22,7 +22,7 @@ public:
     void setSplit(double fraction);
     [[nodiscard]] bool hasImages() const { return !before_.isNull() && !after_.isNull(); }
 
-    QSize sizeHint() const override { return {480, 320}; }
+    QSize sizeHint() const override { return {400, 240}; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -39,7 +39,7 @@ public:
     /// Widget position → image pixel position (may be outside the image).
     [[nodiscard]] QPointF toImage(QPointF widgetPos) const;
 
-    QSize sizeHint() const override { return {480, 360}; }
+    QSize sizeHint() const override { return {400, 240}; }
 
 signals:
     void cropChanged(QRect rect);

@@ -23,6 +23,9 @@ class LogDock : public QDockWidget {
 public:
     static constexpr std::size_t kMaxEntries = 5000;
 
+    /// Modest first-start height: the tabs get most of the window; the user drags for more.
+    QSize sizeHint() const override { return {640, 150}; }
+
     explicit LogDock(QWidget* parent = nullptr);
 
     /// Lines currently visible (after the filter), as plain text.

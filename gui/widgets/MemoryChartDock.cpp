@@ -55,7 +55,7 @@ MemoryChartDock::MemoryChartDock(MemorySettings settings, QWidget* parent)
     }
     view_ = new QChartView(chart_, this);
     view_->setRenderHint(QPainter::Antialiasing);
-    view_->setMinimumSize(260, 180);
+    view_->setMinimumSize(240, 100);
     setWidget(view_);
     redraw();
 }

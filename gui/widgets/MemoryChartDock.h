@@ -26,6 +26,9 @@ class MemoryChartDock : public QDockWidget {
 public:
     static constexpr int kHistoryMinutes = 10;
 
+    /// Modest first-start height: the tabs get most of the window; the user drags for more.
+    QSize sizeHint() const override { return {640, 150}; }
+
     explicit MemoryChartDock(MemorySettings settings, QWidget* parent = nullptr);
 
     [[nodiscard]] int sampleCount() const { return static_cast<int>(samples_.size()); }
