@@ -47,6 +47,8 @@ void MemoryMonitor::stop() {
     std::lock_guard lock(threadMutex_);
     if (!thread_.joinable()) return;
     thread_.request_stop();  // wakes the wait in runSampling() at once
+    // From a callback on the sampling thread itself: the loop ends after this sample; joined later.
+    if (thread_.get_id() == std::this_thread::get_id()) return;
     thread_.join();
     thread_ = std::jthread();
 }

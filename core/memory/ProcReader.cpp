@@ -160,11 +160,8 @@ void scanHierarchy(const Hierarchy& h, std::optional<ProcReader::CgroupMemory>& 
             const CgroupValue usage = readCgroupValue(dir / usageName);
             std::uint64_t used = usage.value.value_or(0);
             used -= std::min(used, inactiveFileBytes(dir, h.version));
-            const std::uint64_t headroom = *limit.value > used ? *limit.value - used : 0;
-            const bool tighter =
-                !best ||
-                headroom < (best->limitBytes > best->usageBytes ? best->limitBytes - best->usageBytes : 0);
-            if (tighter) best = ProcReader::CgroupMemory{*limit.value, used, h.version, dir};
+            ProcReader::CgroupMemory candidate{*limit.value, used, h.version, dir};
+            if (!best || candidate.headroomBytes() < best->headroomBytes()) best = std::move(candidate);
         }
         if (relative.empty()) break;
         relative = relative.parent_path();
@@ -236,9 +233,7 @@ MemoryStats ProcReader::read() const {
         s.cgroupLimitBytes = cgroup->limitBytes;
         s.cgroupUsageBytes = cgroup->usageBytes;
         s.totalBytes = std::min(s.totalBytes, cgroup->limitBytes);
-        const std::uint64_t headroom =
-            cgroup->limitBytes > cgroup->usageBytes ? cgroup->limitBytes - cgroup->usageBytes : 0;
-        s.availableBytes = std::min({s.availableBytes, headroom, s.totalBytes});
+        s.availableBytes = std::min({s.availableBytes, cgroup->headroomBytes(), s.totalBytes});
     }
     s.usedPercent = s.totalBytes == 0 ? 0.0
                                       : 100.0 * static_cast<double>(s.totalBytes - s.availableBytes) /

@@ -34,6 +34,11 @@ public:
         std::uint64_t usageBytes = 0;  ///< memory.current / memory.usage_in_bytes minus inactive file cache
         int version = 2;               ///< 1 or 2
         std::filesystem::path dir;     ///< the folder the limit came from
+
+        /// limit − usage, 0 when usage is over the limit.
+        [[nodiscard]] std::uint64_t headroomBytes() const {
+            return limitBytes > usageBytes ? limitBytes - usageBytes : 0;
+        }
     };
 
     explicit ProcReader(std::filesystem::path root = "/");
