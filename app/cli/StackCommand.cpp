@@ -14,6 +14,8 @@
 #include "memory/PressureGovernor.h"
 #include "memory/ProcReader.h"
 #include "stack/StackEngine.h"
+#include "track/Registration.h"
+#include "track/StackRegistration.h"
 
 namespace skyweave::cli {
 namespace {
@@ -175,18 +177,30 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
     if (parser.isSet(ephemOpt) && parser.isSet(rateOpt)) return usageError(ctx, name(), "give either --ephemeris or --rate, not both");
     if (parser.isSet(objectOpt) && !parser.isSet(ephemOpt) && !parser.isSet(rateOpt))
         return usageError(ctx, name(), "--object needs --ephemeris FILE or --rate ARCSEC_PER_MIN,PA_DEG");
-    // Alignment and motion tracking come from core/track's registration; this build has none yet.
-    if (align != "none" || parser.isSet(ephemOpt) || parser.isSet(rateOpt)) {
-        ctx.err << "skyweave-cli stack: " << (align != "none" ? "--align " + align : QStringLiteral("motion tracking"))
-                << " is not available in this build yet (frame registration is not wired in); use --align none with "
-                   "pre-registered frames\n";
-        ctx.err.flush();
-        return kExitFailure;
+    track::RegistrationParams registration;
+    registration.align = *track::parseAlignMode(align.toStdString());
+    if (parser.isSet(ephemOpt) || parser.isSet(rateOpt)) {
+        track::MotionParams motion;
+        motion.objectName = parser.value(objectOpt).toStdString();
+        if (parser.isSet(ephemOpt)) {
+            motion.ephemerisPath = parser.value(ephemOpt).toStdString();
+        } else {
+            const QStringList parts = parser.value(rateOpt).split(',');
+            bool okRate = parts.size() == 2, okPa = false;
+            if (okRate) {
+                motion.rateArcsecPerMin = parts[0].toDouble(&okRate);
+                motion.positionAngleDeg = parts[1].toDouble(&okPa);
+            }
+            if (!okRate || !okPa || !std::isfinite(motion.rateArcsecPerMin) || !std::isfinite(motion.positionAngleDeg))
+                return usageError(ctx, name(), "--rate needs ARCSEC_PER_MIN,PA_DEG, e.g. --rate 12.5,231");
+        }
+        registration.motion = motion;
     }
-    p.alignMode = align.toStdString();
-
     StderrProgress progress(ctx.err);
     try {
+        // Alignment and motion tracking: per-frame transforms and skip reasons into p (nothing for none).
+        const auto reg = track::StackRegistration::apply(p, registration, progress, ctx.cancel);
+        for (const auto& line : reg.notes) progress.log(2, line);
         StackEngine engine(p, progress, ctx.cancel);
         // Under memory pressure fewer strips are in flight (and reads pause at Critical).
         MemoryMonitor monitor;

@@ -6,7 +6,7 @@
 #include <fitsio.h>
 
 #include "common/Errors.h"
-#include "fits/FitsDate.h"
+#include "track/AstroTime.h"
 
 namespace skyweave::fits {
 namespace {
@@ -90,7 +90,7 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
 
     if (auto date = readStringKey(raw, "DATE-OBS")) {
         summary_.dateObs = trimmed(*date);
-        summary_.dateObsMjd = parseFitsDateToMjd(summary_.dateObs);
+        summary_.dateObsMjd = track::AstroTime::parseIsoToMjd(summary_.dateObs);
     }
     summary_.exposureSeconds = readDoubleKey(raw, "EXPTIME");
     if (!summary_.exposureSeconds) summary_.exposureSeconds = readDoubleKey(raw, "EXPOSURE");

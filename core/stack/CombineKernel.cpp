@@ -68,17 +68,21 @@ void meanAndStd(const float* v, int n, double& mean, double& sd) {
     sd = std::sqrt(ss / n);  // population σ, as numpy/astropy std (ddof = 0)
 }
 
-int sigmaClip(float* v, float* w, int n, const RejectionParams& p, float* work, PixelResult& r) {
+// Centre and spread in double as astropy's sigma_clip computes them on float64 data (ccdproc's
+// default dtype): the median of two middle floats is exact, deviations |v − c| are exact.
+int sigmaClip(float* v, float* w, int n, const RejectionParams& p, KernelScratch& scratch, PixelResult& r) {
+    float* work = scratch.work.data();
+    double* dev = scratch.deviations.data();
     for (int iter = 0; iter < p.maxIterations && n > 1; ++iter) {
         double centre = 0.0, spread = 0.0;
         if (p.centre == ClipCentre::Mean || p.spread == ClipSpread::StdDev) meanAndStd(v, n, centre, spread);
         if (p.centre == ClipCentre::Median) {
             std::copy(v, v + n, work);
-            centre = medianInPlace(work, n);
+            centre = medianExact(work, n);
         }
         if (p.spread == ClipSpread::Mad) {
-            for (int i = 0; i < n; ++i) work[i] = static_cast<float>(std::fabs(v[i] - centre));
-            spread = kMadToSigma * medianInPlace(work, n);
+            for (int i = 0; i < n; ++i) dev[i] = std::fabs(v[i] - centre);
+            spread = kMadToSigma * medianExact(dev, n);
         }
         const int before = n;
         n = keepWithin(v, w, n, centre - p.sigmaLow * spread, centre + p.sigmaHigh * spread, r);
@@ -90,7 +94,7 @@ int sigmaClip(float* v, float* w, int n, const RejectionParams& p, float* work, 
 int winsorizedClip(float* v, float* w, int n, const RejectionParams& p, float* work, PixelResult& r) {
     for (int iter = 0; iter < p.maxIterations && n > 1; ++iter) {
         std::copy(v, v + n, work);
-        const double centre = medianInPlace(work, n);
+        const double centre = medianExact(work, n);
         double mean = 0.0, sigma = 0.0;
         meanAndStd(v, n, mean, sigma);
         for (int step = 0; step < kWinsorMaxSteps && sigma > 0.0; ++step) {
@@ -151,6 +155,28 @@ float selectKth(float* v, int n, int k) {
     return v[k];
 }
 
+double medianExact(float* v, int n) {
+    if (n <= 0) return std::numeric_limits<double>::quiet_NaN();
+    if (n == 1) return v[0];
+    const int k = n / 2;
+    if (n <= kRankSelectMaxN) {
+        float lo = kNaN, hi = kNaN;
+        rankSelect(v, n, (n % 2) ? k : k - 1, k, lo, hi);
+        return (n % 2) ? hi : (static_cast<double>(lo) + hi) * 0.5;
+    }
+    std::nth_element(v, v + k, v + n);
+    const double hi = v[k];
+    return (n % 2) ? hi : (*std::max_element(v, v + k) + hi) * 0.5;
+}
+
+double medianExact(double* v, int n) {
+    if (n <= 0) return std::numeric_limits<double>::quiet_NaN();
+    const int k = n / 2;
+    std::nth_element(v, v + k, v + n);
+    const double hi = v[k];
+    return (n % 2) ? hi : (*std::max_element(v, v + k) + hi) * 0.5;
+}
+
 float medianInPlace(float* v, int n) {
     if (n <= 0) return kNaN;
     if (n == 1) return v[0];
@@ -186,7 +212,7 @@ PixelResult combinePixel(float* values, const float* weights, int n, const Combi
     const RejectionParams& rej = settings.rejection;
     switch (rej.method) {
         case RejectionMethod::None: break;
-        case RejectionMethod::Sigma: m = sigmaClip(values, w, m, rej, scratch.work.data(), r); break;
+        case RejectionMethod::Sigma: m = sigmaClip(values, w, m, rej, scratch, r); break;
         case RejectionMethod::Winsorized: m = winsorizedClip(values, w, m, rej, scratch.work.data(), r); break;
         case RejectionMethod::MinMax: m = minMaxClip(values, w, m, rej, scratch.work.data(), r); break;
         case RejectionMethod::Range: m = keepWithin(values, w, m, rej.rangeLow, rej.rangeHigh, r); break;

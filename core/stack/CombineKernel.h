@@ -18,9 +18,11 @@ struct PixelResult {
 struct KernelScratch {
     std::vector<float> work;
     std::vector<float> weights;
+    std::vector<double> deviations;  ///< |v − centre| in double, as numpy/astropy compute them
     void reserve(int n) {
         work.resize(static_cast<std::size_t>(n));
         weights.resize(static_cast<std::size_t>(n));
+        deviations.resize(static_cast<std::size_t>(n));
     }
 };
 
@@ -37,6 +39,11 @@ PixelResult combinePixel(float* values, const float* weights, int n, const Combi
 
 /// Median of v[0..n) (reorders v); NaN-free input; even n → mean of the two middle values.
 float medianInPlace(float* v, int n);
+
+/// Median of v[0..n) in double, unrounded (even n: (a + b)·0.5, exact for floats); reorders v.
+double medianExact(float* v, int n);
+/// Median of doubles (even n: (a + b)·0.5); reorders v.
+double medianExact(double* v, int n);
 
 /// The k-th smallest (0-based) of v[0..n), reordering v; for small n uses a branch-free rank count.
 float selectKth(float* v, int n, int k);

@@ -18,6 +18,7 @@
 #include "stack/CombineKernel.h"
 #include "stack/FrameCatalog.h"
 #include "stack/FrameResampler.h"
+#include "stack/LaneKernel.h"
 #include "stack/StackHeader.h"
 #include "stack/StripPlanner.h"
 
@@ -95,6 +96,29 @@ void fillBlock(const StripContext& ctx, const StripTask& t, int first, int last,
     }
 }
 
+/// The selection-bound cases: LaneKernel::kLanes pixels at a time; pixels with NaN through combinePixel().
+void combineWithLanes(const StripContext& ctx, LaneKernel& lanes, const float* block, std::size_t pixels, int count,
+                      const float* wts, std::vector<float>& value, std::vector<std::int32_t>& coverage,
+                      std::vector<std::int32_t>& rejected, std::vector<float>& vals, KernelScratch& scratch) {
+    PixelResult results[LaneKernel::kLanes];
+    auto store = [&](std::size_t p, const PixelResult& r) {
+        value[p] = r.value, coverage[p] = r.covered;
+        if (ctx.rejectedHdu) rejected[p] = r.rejectedLow + r.rejectedHigh;
+    };
+    for (std::size_t p0 = 0; p0 < pixels; p0 += LaneKernel::kLanes) {
+        const int n = static_cast<int>(std::min<std::size_t>(LaneKernel::kLanes, pixels - p0));
+        const std::uint32_t withNaN = lanes.combine(block + p0, pixels, n, wts, results);
+        for (int l = 0; l < n; ++l) {
+            if (!(withNaN & (1u << l))) {
+                store(p0 + l, results[l]);
+                continue;
+            }
+            for (int f = 0; f < count; ++f) vals[f] = block[static_cast<std::size_t>(f) * pixels + p0 + l];
+            store(p0 + l, combinePixel(vals.data(), wts, count, ctx.params.combine, scratch));
+        }
+    }
+}
+
 /// One strip: read every frame's rows (per chunk), combine each pixel, write the rows.
 void processStrip(const StripContext& ctx, const StripTask& t, const CancelToken& cancel,
                   const std::function<void(std::uint64_t)>& probe) {
@@ -119,12 +143,18 @@ void processStrip(const StripContext& ctx, const StripTask& t, const CancelToken
     scratch.reserve(perChunk);
     std::vector<float> vals(perChunk), weights(perChunk);
     const CombineMethod method = ctx.params.combine.method;
+    std::optional<LaneKernel> lanes;
+    if (!ctx.plan.chunked && LaneKernel::supports(ctx.params.combine) && n >= 2 && n <= 65535) lanes.emplace(n, ctx.params.combine);
 
     for (int first = 0; first < n; first += perChunk) {
         const int last = std::min(n, first + perChunk), count = last - first;
         fillBlock(ctx, t, first, last, block.data(), raw, cancel);
         for (int f = first; f < last; ++f) weights[f - first] = ctx.catalog.frames()[f].weight;
         const float* wts = ctx.weighted ? weights.data() : nullptr;
+        if (!ctx.plan.chunked && lanes) {
+            combineWithLanes(ctx, *lanes, block.data(), pixels, count, wts, value, coverage, rejected, vals, scratch);
+            continue;
+        }
         for (std::size_t p = 0; p < pixels; ++p) {
             for (int f = 0; f < count; ++f) vals[f] = block[static_cast<std::size_t>(f) * pixels + p];
             if (!ctx.plan.chunked) {

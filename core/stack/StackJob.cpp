@@ -6,6 +6,7 @@
 #include "memory/MemoryMonitor.h"
 #include "memory/PressureGovernor.h"
 #include "stack/StackEngine.h"
+#include "track/StackRegistration.h"
 
 namespace skyweave {
 
@@ -13,6 +14,8 @@ StackJob::StackJob(StackParams params, MemoryMonitor* monitor, QObject* parent)
     : Job(QStringLiteral("Stack %1 frames").arg(params.inputs.size()), parent), params_(std::move(params)), monitor_(monitor) {}
 
 QString StackJob::execute() {
+    const auto registration = track::StackRegistration::apply(params_, registration_, *this, cancelToken());
+    for (const auto& note : registration.notes) log(2, note);
     StackEngine engine(params_, *this, cancelToken());
     const int threads = params_.threads > 0 ? params_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     PressureGovernor governor({threads, 1}, {1, 1});

@@ -14,6 +14,7 @@ constexpr std::uint64_t kOutputBytesPerPixel = 4 + 4;      // value + coverage c
 constexpr std::uint64_t kRejectionMapBytesPerPixel = 4;
 constexpr std::uint64_t kChunkAccumulatorBytesPerPixel = 8 + 8 + 4;  // sum, weight sum, running min/max
 constexpr std::uint64_t kScratchBytesPerFrame = 4 * 4;     // gather, work, weights, spare
+constexpr std::uint64_t kLaneSortBytesPerFrame = 16 * 4 + 4;  // LaneKernel rows of 16 lanes + its column
 
 std::string mib(std::uint64_t bytes) {
     std::ostringstream s;
@@ -58,8 +59,8 @@ std::uint64_t StripPlanner::stripBytes(const Input& in, int rows, int frames, bo
     bytes += rawRows * w * kFloatBytes;
     bytes += r * w * (kOutputBytesPerPixel + (in.rejectionMap ? kRejectionMapBytesPerPixel : 0));
     if (chunked) bytes += r * w * kChunkAccumulatorBytesPerPixel;
-    bytes += static_cast<std::uint64_t>(frames) * kScratchBytesPerFrame;
-    return bytes;
+    bytes += static_cast<std::uint64_t>(frames) * (kScratchBytesPerFrame + kLaneSortBytesPerFrame);
+    return bytes + kPerWorkerOverheadBytes;
 }
 
 std::uint64_t StripPlanner::fixedBytes(const Input& in) {

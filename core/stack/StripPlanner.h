@@ -31,6 +31,7 @@ struct StripPlan {
  * + R·W·(4 + 4 [+4])   output values, coverage counts [, rejection counts]
  * + R·W·20             chunked only: double sum, double weight sum, float running value
  * + F·4·4              per-pixel gather, work, weights, scratch
+ * + F·16·4 + 1 MiB     lane-kernel sort rows; the worker's touched stack and malloc arena
  * The fixed part is per-frame handle overhead plus the headers. The limit must hold for
  * `workers` strips in flight plus the fixed part.
  */
@@ -50,8 +51,11 @@ public:
         int chunkSize = 10;
     };
 
-    static constexpr std::uint64_t kPerFrameOverheadBytes = 64 * 1024;  ///< cfitsio handle, tile cache, bookkeeping
-    static constexpr std::uint64_t kRunOverheadBytes = 1 << 20;         ///< writer buffers, logs, result lists
+    static constexpr std::uint64_t kPerFrameOverheadBytes = 192 * 1024;  ///< cfitsio handle with its 40 × 2880-byte I/O buffers, tile cache, bookkeeping
+    static constexpr std::uint64_t kPerWorkerOverheadBytes = 1 << 20;  ///< thread stack pages, malloc arena
+    /// Outside the strips: the writer's buffers, result lists, glibc arena slack and the code and data
+    /// pages of the libraries a run touches beyond an idle process (measured ≈ 25 MiB with 2 workers).
+    static constexpr std::uint64_t kRunOverheadBytes = 32ULL << 20;
 
     /// @throws SkyweaveError(Memory) with the needed figure when even one row of a 2-frame chunk does not fit.
     static StripPlan plan(const Input& in);
