@@ -39,7 +39,7 @@ struct InterpolationParams {
     double sceneThresholdPercent = 10.0;
     /// Flow is computed on a copy scaled down to at most this many pixels and upsampled for warping, so a
     /// 5424×5424 full disk costs a fraction of its full-resolution flow. 0 = always full resolution.
-    std::int64_t maxFlowPixels = 1'500'000;
+    std::int64_t maxFlowPixels = 600'000;
     /// Forward–backward flow disagreement (in flow pixels) at which a sample's blending weight halves.
     double occlusionTolerancePx = 1.0;
     /// Output rows warped per strip: bounds the full-resolution working set of one worker.
