@@ -9,7 +9,9 @@
 namespace skyweave::cli {
 namespace {
 
-QString joined(const std::vector<std::string>& names) { return QString::fromStdString(joinNames(names)); }
+QString joined(const std::vector<std::string>& names) {
+    return QString::fromStdString(joinNames(names));
+}
 
 /// A non-negative integer option; false (and a message) when malformed.
 bool readCount(const QCommandLineParser& parser, const QString& name, int& out, QString& error, int min = 0) {
@@ -17,7 +19,10 @@ bool readCount(const QCommandLineParser& parser, const QString& name, int& out, 
     bool ok = false;
     const int value = parser.value(name).toInt(&ok);
     if (!ok || value < min) {
-        error = QStringLiteral("--%1 must be a whole number ≥ %2 (got '%3')").arg(name).arg(min).arg(parser.value(name));
+        error = QStringLiteral("--%1 must be a whole number ≥ %2 (got '%3')")
+                    .arg(name)
+                    .arg(min)
+                    .arg(parser.value(name));
         return false;
     }
     out = value;
@@ -29,23 +34,28 @@ bool readCount(const QCommandLineParser& parser, const QString& name, int& out, 
 void addEncoderOptions(QCommandLineParser& parser) {
     const QString codecs = joined(allVideoCodecNames()).replace(", ", "|");
     parser.addOptions({
-        {"codec", QStringLiteral("Video codec: %1 (default h264). Containers: .mp4 h264/hevc/av1, "
-                                 ".mkv h264/hevc/ffv1/av1, .mov h264/hevc/prores.")
-                      .arg(codecs),
+        {"codec",
+         QStringLiteral("Video codec: %1 (default h264). Containers: .mp4 h264/hevc/av1, "
+                        ".mkv h264/hevc/ffv1/av1, .mov h264/hevc/prores.")
+             .arg(codecs),
          "codec"},
-        {"crf", QStringLiteral("Constant quality, lower is better: h264/hevc 0–51, av1 0–63 (default 20)."), "Q"},
+        {"crf", QStringLiteral("Constant quality, lower is better: h264/hevc 0–51, av1 0–63 (default 20)."),
+         "Q"},
         {"bitrate", QStringLiteral("Average bitrate in kbit/s instead of --crf (h264, hevc, av1)."), "KBPS"},
-        {"preset", QStringLiteral("Speed preset ultrafast…veryslow (default medium; av1 also 0–13); "
-                                  "for prores the profile: 422, 422hq, 422lt, 422proxy, 4444, 4444xq."),
+        {"preset",
+         QStringLiteral("Speed preset ultrafast…veryslow (default medium; av1 also 0–13); "
+                        "for prores the profile: 422, 422hq, 422lt, 422proxy, 4444, 4444xq."),
          "P"},
-        {"pix-fmt", QStringLiteral("Pixel format (default auto): yuv420p, yuv444p, yuv420p10le, gray, gray16le, "
-                                   "bgr0, gbrp16le, … as the codec allows."),
+        {"pix-fmt",
+         QStringLiteral("Pixel format (default auto): yuv420p, yuv444p, yuv420p10le, gray, gray16le, "
+                        "bgr0, gbrp16le, … as the codec allows."),
          "F"},
         {"fps", QStringLiteral("Output frame rate: 30, 29.97, 12.5 or 30000/1001 (default 30)."), "RATE"},
         {"tune", QStringLiteral("x264/x265 tune (film, animation, grain, stillimage, psnr, ssim, …)."), "T"},
         {"keyint", QStringLiteral("Keyframe interval in frames (default: the codec's)."), "N"},
         {"encoder-threads", QStringLiteral("Encoder threads (default 0 = automatic)."), "N"},
-        {"odd-size", QStringLiteral("Odd sizes with 4:2:0/4:2:2: pad (repeat last row/column, default) or crop."),
+        {"odd-size",
+         QStringLiteral("Odd sizes with 4:2:0/4:2:2: pad (repeat last row/column, default) or crop."),
          "pad|crop"},
         {"overwrite", QStringLiteral("Replace an existing output file.")},
     });
@@ -60,12 +70,14 @@ QString parseEncoderOptions(const QCommandLineParser& parser, EncodeParams& para
         params.codec = *codec;
     }
     const bool rateControlled = crfRange(params.codec).has_value();
-    if (parser.isSet("crf") && parser.isSet("bitrate")) return QStringLiteral("use --crf or --bitrate, not both");
+    if (parser.isSet("crf") && parser.isSet("bitrate"))
+        return QStringLiteral("use --crf or --bitrate, not both");
     if ((parser.isSet("crf") || parser.isSet("bitrate")) && !rateControlled)
         return QStringLiteral("--crf/--bitrate do not apply to %1 (%2)")
             .arg(QString::fromUtf8(videoCodecName(params.codec).data()),
-                 params.codec == VideoCodec::Ffv1 ? QStringLiteral("lossless")
-                                                  : QStringLiteral("choose quality with --preset 422hq, 4444, …"));
+                 params.codec == VideoCodec::Ffv1
+                     ? QStringLiteral("lossless")
+                     : QStringLiteral("choose quality with --preset 422hq, 4444, …"));
     QString error;
     if (parser.isSet("crf")) {
         bool ok = false;
@@ -87,7 +99,8 @@ QString parseEncoderOptions(const QCommandLineParser& parser, EncodeParams& para
     if (parser.isSet("fps")) {
         const auto rate = parseFrameRate(parser.value("fps").toStdString());
         if (!rate)
-            return QStringLiteral("--fps must be a positive rate up to 1000 like 30, 29.97 or 30000/1001 (got '%1')")
+            return QStringLiteral(
+                       "--fps must be a positive rate up to 1000 like 30, 29.97 or 30000/1001 (got '%1')")
                 .arg(parser.value("fps"));
         params.fpsNum = rate->num;
         params.fpsDen = rate->den;

@@ -20,20 +20,22 @@ enum class OddSizePolicy {
  * Which values each codec accepts is in encode/EncodeRules.h; validateEncodeParams() checks them.
  */
 struct EncodeParams {
-    std::string outputPath;           ///< .mp4 .mkv .mov; container chosen from the extension
+    std::string outputPath;  ///< .mp4 .mkv .mov; container chosen from the extension
     VideoCodec codec = VideoCodec::H264;
-    int fpsNum = 30;                  ///< frame rate as a rational: fpsNum / fpsDen
+    int fpsNum = 30;  ///< frame rate as a rational: fpsNum / fpsDen
     int fpsDen = 1;
-    int crf = 20;                     ///< quality; negative = use bitrateKbps instead
-    int bitrateKbps = 0;              ///< used when > 0 (and crf < 0)
-    std::string preset = "medium";    ///< x264/x265/svt-av1 speed preset; ProRes profile ("422", "4444")
-    std::string pixFmt = "yuv420p";   ///< yuv420p, yuv444p, yuv420p10le, gray, gray16le, … ("auto": per codec/input)
-    std::string tune;                 ///< x264/x265 tune, empty for none
-    int keyframeInterval = 0;         ///< GOP length in frames; 0 = codec default
-    int threads = 0;                  ///< encoder threads; 0 = automatic
-    bool overwrite = false;           ///< replace an existing output file
+    int crf = 20;                   ///< quality; negative = use bitrateKbps instead
+    int bitrateKbps = 0;            ///< used when > 0 (and crf < 0)
+    std::string preset = "medium";  ///< x264/x265/svt-av1 speed preset; ProRes profile ("422", "4444")
+    std::string pixFmt =
+        "yuv420p";     ///< yuv420p, yuv444p, yuv420p10le, gray, gray16le, … ("auto": per codec/input)
+    std::string tune;  ///< x264/x265 tune, empty for none
+    int keyframeInterval = 0;                    ///< GOP length in frames; 0 = codec default
+    int threads = 0;                             ///< encoder threads; 0 = automatic
+    bool overwrite = false;                      ///< replace an existing output file
     OddSizePolicy oddSize = OddSizePolicy::Pad;  ///< only matters for 4:2:0 / 4:2:2 with odd frame sizes
-    /// Converted frames waiting for the encoder thread (back-pressure bound); 0 = encode on the caller's thread.
+    /// Converted frames waiting for the encoder thread (back-pressure bound); 0 = encode on the caller's
+    /// thread.
     int queueFrames = 3;
 };
 

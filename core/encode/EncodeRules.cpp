@@ -14,7 +14,7 @@ namespace skyweave {
 namespace {
 
 /// x264 and x265 share these names, fastest first.
-const std::vector<std::string> kX26xPresets = {"ultrafast", "superfast", "veryfast", "faster", "fast",
+const std::vector<std::string> kX26xPresets = {"ultrafast", "superfast", "veryfast", "faster",   "fast",
                                                "medium",    "slow",      "slower",   "veryslow", "placebo"};
 /// SVT-AV1 preset for each x26x name above: similar speed ranking (13 fastest … 0 slowest).
 constexpr int kAv1PresetForX26x[] = {13, 12, 11, 10, 9, 8, 6, 4, 2, 0};
@@ -37,9 +37,13 @@ bool contains(const std::vector<std::string>& list, std::string_view value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-bool isAutoPreset(std::string_view preset) { return preset.empty() || preset == "auto" || preset == "medium"; }
+bool isAutoPreset(std::string_view preset) {
+    return preset.empty() || preset == "auto" || preset == "medium";
+}
 
-std::string codecPrefix(VideoCodec codec) { return std::string(videoCodecName(codec)) + ": "; }
+std::string codecPrefix(VideoCodec codec) {
+    return std::string(videoCodecName(codec)) + ": ";
+}
 
 std::vector<std::string> containerNamesFor(VideoCodec codec) {
     std::vector<std::string> names;
@@ -61,22 +65,32 @@ std::string joinNames(const std::vector<std::string>& names) {
 
 std::string_view videoCodecName(VideoCodec codec) {
     switch (codec) {
-        case VideoCodec::H264: return "h264";
-        case VideoCodec::Hevc: return "hevc";
-        case VideoCodec::Ffv1: return "ffv1";
-        case VideoCodec::ProRes: return "prores";
-        case VideoCodec::Av1: return "av1";
+        case VideoCodec::H264:
+            return "h264";
+        case VideoCodec::Hevc:
+            return "hevc";
+        case VideoCodec::Ffv1:
+            return "ffv1";
+        case VideoCodec::ProRes:
+            return "prores";
+        case VideoCodec::Av1:
+            return "av1";
     }
     return "?";
 }
 
 std::string_view videoCodecLabel(VideoCodec codec) {
     switch (codec) {
-        case VideoCodec::H264: return "H.264";
-        case VideoCodec::Hevc: return "H.265/HEVC";
-        case VideoCodec::Ffv1: return "FFV1";
-        case VideoCodec::ProRes: return "ProRes";
-        case VideoCodec::Av1: return "AV1";
+        case VideoCodec::H264:
+            return "H.264";
+        case VideoCodec::Hevc:
+            return "H.265/HEVC";
+        case VideoCodec::Ffv1:
+            return "FFV1";
+        case VideoCodec::ProRes:
+            return "ProRes";
+        case VideoCodec::Av1:
+            return "AV1";
     }
     return "?";
 }
@@ -91,12 +105,15 @@ std::optional<VideoCodec> parseVideoCodec(std::string_view name) {
     return std::nullopt;
 }
 
-std::vector<std::string> allVideoCodecNames() { return {"h264", "hevc", "ffv1", "prores", "av1"}; }
+std::vector<std::string> allVideoCodecNames() {
+    return {"h264", "hevc", "ffv1", "prores", "av1"};
+}
 
 std::optional<Container> containerForPath(std::string_view path) {
     const auto dot = path.rfind('.');
     const auto slash = path.find_last_of("/\\");
-    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return std::nullopt;
+    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
+        return std::nullopt;
     const std::string ext = lower(path.substr(dot));
     if (ext == ".mp4" || ext == ".m4v") return Container::Mp4;
     if (ext == ".mkv") return Container::Matroska;
@@ -106,18 +123,24 @@ std::optional<Container> containerForPath(std::string_view path) {
 
 std::string_view containerLabel(Container container) {
     switch (container) {
-        case Container::Mp4: return "MP4";
-        case Container::Matroska: return "Matroska";
-        case Container::Mov: return "QuickTime MOV";
+        case Container::Mp4:
+            return "MP4";
+        case Container::Matroska:
+            return "Matroska";
+        case Container::Mov:
+            return "QuickTime MOV";
     }
     return "?";
 }
 
 std::string_view containerMuxerName(Container container) {
     switch (container) {
-        case Container::Mp4: return "mp4";
-        case Container::Matroska: return "matroska";
-        case Container::Mov: return "mov";
+        case Container::Mp4:
+            return "mp4";
+        case Container::Matroska:
+            return "matroska";
+        case Container::Mov:
+            return "mov";
     }
     return "";
 }
@@ -125,9 +148,12 @@ std::string_view containerMuxerName(Container container) {
 std::vector<VideoCodec> codecsForContainer(Container container) {
     switch (container) {
         // FFV1 in MP4 is not playable anywhere (the original app learned this the hard way).
-        case Container::Mp4: return {VideoCodec::H264, VideoCodec::Hevc, VideoCodec::Av1};
-        case Container::Matroska: return {VideoCodec::H264, VideoCodec::Hevc, VideoCodec::Ffv1, VideoCodec::Av1};
-        case Container::Mov: return {VideoCodec::H264, VideoCodec::Hevc, VideoCodec::ProRes};
+        case Container::Mp4:
+            return {VideoCodec::H264, VideoCodec::Hevc, VideoCodec::Av1};
+        case Container::Matroska:
+            return {VideoCodec::H264, VideoCodec::Hevc, VideoCodec::Ffv1, VideoCodec::Av1};
+        case Container::Mov:
+            return {VideoCodec::H264, VideoCodec::Hevc, VideoCodec::ProRes};
     }
     return {};
 }
@@ -135,15 +161,18 @@ std::vector<VideoCodec> codecsForContainer(Container container) {
 std::vector<std::string> pixFmtsForCodec(VideoCodec codec) {
     switch (codec) {
         case VideoCodec::H264:
-            return {"yuv420p", "yuv422p", "yuv444p", "yuv420p10le", "yuv422p10le", "yuv444p10le", "gray", "gray10le"};
+            return {"yuv420p",     "yuv422p",     "yuv444p", "yuv420p10le",
+                    "yuv422p10le", "yuv444p10le", "gray",    "gray10le"};
         case VideoCodec::Hevc:
             return {"yuv420p",     "yuv422p",     "yuv444p", "yuv420p10le", "yuv422p10le", "yuv444p10le",
                     "yuv420p12le", "yuv444p12le", "gray",    "gray10le",    "gray12le"};
         case VideoCodec::Ffv1:
-            return {"bgr0",        "gbrp10le", "gbrp16le", "gray", "gray16le", "yuv420p",
-                    "yuv444p",     "yuv420p10le", "yuv444p10le", "yuv444p16le"};
-        case VideoCodec::ProRes: return {"yuv422p10le", "yuv444p10le"};
-        case VideoCodec::Av1: return {"yuv420p", "yuv420p10le"};
+            return {"bgr0",    "gbrp10le", "gbrp16le",    "gray",        "gray16le",
+                    "yuv420p", "yuv444p",  "yuv420p10le", "yuv444p10le", "yuv444p16le"};
+        case VideoCodec::ProRes:
+            return {"yuv422p10le", "yuv444p10le"};
+        case VideoCodec::Av1:
+            return {"yuv420p", "yuv420p10le"};
     }
     return {};
 }
@@ -151,14 +180,17 @@ std::vector<std::string> pixFmtsForCodec(VideoCodec codec) {
 std::vector<std::string> presetsForCodec(VideoCodec codec) {
     switch (codec) {
         case VideoCodec::H264:
-        case VideoCodec::Hevc: return kX26xPresets;
+        case VideoCodec::Hevc:
+            return kX26xPresets;
         case VideoCodec::Av1: {
             auto names = kX26xPresets;
             for (int i = 0; i <= 13; ++i) names.push_back(std::to_string(i));
             return names;
         }
-        case VideoCodec::ProRes: return kProresProfiles;
-        case VideoCodec::Ffv1: return {};
+        case VideoCodec::ProRes:
+            return kProresProfiles;
+        case VideoCodec::Ffv1:
+            return {};
     }
     return {};
 }
@@ -167,21 +199,28 @@ std::vector<std::string> tunesForCodec(VideoCodec codec) {
     switch (codec) {
         case VideoCodec::H264:
             return {"film", "animation", "grain", "stillimage", "psnr", "ssim", "fastdecode", "zerolatency"};
-        case VideoCodec::Hevc: return {"psnr", "ssim", "grain", "zerolatency", "fastdecode", "animation"};
-        default: return {};
+        case VideoCodec::Hevc:
+            return {"psnr", "ssim", "grain", "zerolatency", "fastdecode", "animation"};
+        default:
+            return {};
     }
 }
 
 std::optional<CrfRange> crfRange(VideoCodec codec) {
     switch (codec) {
         case VideoCodec::H264:
-        case VideoCodec::Hevc: return CrfRange{0, 51};
-        case VideoCodec::Av1: return CrfRange{0, 63};
-        default: return std::nullopt;
+        case VideoCodec::Hevc:
+            return CrfRange{0, 51};
+        case VideoCodec::Av1:
+            return CrfRange{0, 63};
+        default:
+            return std::nullopt;
     }
 }
 
-bool isAutoPixFmt(std::string_view pixFmt) { return pixFmt.empty() || lower(pixFmt) == "auto"; }
+bool isAutoPixFmt(std::string_view pixFmt) {
+    return pixFmt.empty() || lower(pixFmt) == "auto";
+}
 
 std::string canonicalPixFmt(std::string_view pixFmt) {
     std::string p = lower(pixFmt);
@@ -228,7 +267,8 @@ std::string resolvePixFmt(const EncodeParams& params, int channels, int depthCv)
             const std::string profile = lower(params.preset);
             return profile.starts_with("4444") ? "yuv444p10le" : "yuv422p10le";
         }
-        default: return "yuv420p";
+        default:
+            return "yuv420p";
     }
 }
 
@@ -257,14 +297,16 @@ std::optional<FrameRate> parseFrameRate(std::string_view text) {
     std::int64_t num = 0;
     std::int64_t den = 1;
     if (const auto slash = text.find('/'); slash != std::string_view::npos) {
-        if (!parseInt(text.substr(0, slash), num) || !parseInt(text.substr(slash + 1), den)) return std::nullopt;
+        if (!parseInt(text.substr(0, slash), num) || !parseInt(text.substr(slash + 1), den))
+            return std::nullopt;
     } else if (const auto dot = text.find('.'); dot != std::string_view::npos) {
         const auto frac = text.substr(dot + 1);
         if (frac.empty() || frac.size() > 6 || frac.find_first_not_of("0123456789") != std::string_view::npos)
             return std::nullopt;
         std::int64_t whole = 0;
         std::int64_t fracValue = 0;
-        if (!(dot == 0 || parseInt(text.substr(0, dot), whole)) || !parseInt(frac, fracValue)) return std::nullopt;
+        if (!(dot == 0 || parseInt(text.substr(0, dot), whole)) || !parseInt(frac, fracValue))
+            return std::nullopt;
         for (std::size_t i = 0; i < frac.size(); ++i) den *= 10;
         num = whole * den + fracValue;
     } else if (!parseInt(text, num)) {
@@ -274,7 +316,8 @@ std::optional<FrameRate> parseFrameRate(std::string_view text) {
     const std::int64_t g = std::gcd(num, den);
     num /= g;
     den /= g;
-    if (den > kMaxFpsDen || static_cast<double>(num) / static_cast<double>(den) > kMaxFps) return std::nullopt;
+    if (den > kMaxFpsDen || static_cast<double>(num) / static_cast<double>(den) > kMaxFps)
+        return std::nullopt;
     return FrameRate{static_cast<int>(num), static_cast<int>(den)};
 }
 
@@ -291,8 +334,8 @@ void checkEncodeRules(const EncodeParams& p) {
         for (VideoCodec c : codecs) names.emplace_back(videoCodecName(c));
         throw SkyweaveError(ErrorKind::Unsupported,
                             p.outputPath + ": " + std::string(videoCodecName(p.codec)) + " cannot go in " +
-                                std::string(containerLabel(*container)) + " (allowed there: " + joinNames(names) +
-                                "; " + std::string(videoCodecName(p.codec)) +
+                                std::string(containerLabel(*container)) + " (allowed there: " +
+                                joinNames(names) + "; " + std::string(videoCodecName(p.codec)) +
                                 " goes in: " + joinNames(containerNamesFor(p.codec)) + ")");
     }
     if (p.fpsNum <= 0 || p.fpsDen <= 0 || p.fpsDen > kMaxFpsDen ||
@@ -303,9 +346,9 @@ void checkEncodeRules(const EncodeParams& p) {
 
     if (const auto range = crfRange(p.codec)) {
         if (p.crf >= 0 && (p.crf < range->min || p.crf > range->max))
-            throw SkyweaveError(ErrorKind::BadInput, prefix + "CRF " + std::to_string(p.crf) + " is out of range " +
-                                                         std::to_string(range->min) + "–" +
-                                                         std::to_string(range->max));
+            throw SkyweaveError(ErrorKind::BadInput, prefix + "CRF " + std::to_string(p.crf) +
+                                                         " is out of range " + std::to_string(range->min) +
+                                                         "–" + std::to_string(range->max));
         if (p.crf < 0 && p.bitrateKbps <= 0)
             throw SkyweaveError(ErrorKind::BadInput, prefix + "give a CRF or a bitrate");
     } else if (p.crf < 0 && p.bitrateKbps > 0) {
@@ -320,8 +363,8 @@ void checkEncodeRules(const EncodeParams& p) {
     const std::string pixFmt = isAutoPixFmt(p.pixFmt) ? std::string("auto") : canonicalPixFmt(p.pixFmt);
     if (pixFmt != "auto" && !contains(pixFmts, pixFmt))
         throw SkyweaveError(ErrorKind::Unsupported, prefix + "pixel format " + p.pixFmt +
-                                                        " is not offered (allowed: auto, " + joinNames(pixFmts) +
-                                                        ")");
+                                                        " is not offered (allowed: auto, " +
+                                                        joinNames(pixFmts) + ")");
 
     switch (p.codec) {
         case VideoCodec::H264:
@@ -332,8 +375,9 @@ void checkEncodeRules(const EncodeParams& p) {
             break;
         case VideoCodec::Av1:
             if (resolveAv1Preset(p.preset) < 0)
-                throw SkyweaveError(ErrorKind::BadInput, prefix + "unknown preset " + p.preset + " (allowed: 0–13 or " +
-                                                             joinNames(kX26xPresets) + ")");
+                throw SkyweaveError(ErrorKind::BadInput, prefix + "unknown preset " + p.preset +
+                                                             " (allowed: 0–13 or " + joinNames(kX26xPresets) +
+                                                             ")");
             break;
         case VideoCodec::ProRes: {
             const std::string profile =
@@ -345,26 +389,31 @@ void checkEncodeRules(const EncodeParams& p) {
                                         joinNames(kProresProfiles) + ")");
             const bool profile444 = profile.starts_with("4444");
             if (pixFmt != "auto" && profile444 != (pixFmt == "yuv444p10le"))
-                throw SkyweaveError(ErrorKind::Unsupported, prefix + "profile " + profile + " needs pixel format " +
+                throw SkyweaveError(ErrorKind::Unsupported, prefix + "profile " + profile +
+                                                                " needs pixel format " +
                                                                 (profile444 ? "yuv444p10le" : "yuv422p10le"));
             break;
         }
         case VideoCodec::Ffv1:
             if (!isAutoPreset(p.preset))
-                throw SkyweaveError(ErrorKind::BadInput, prefix + "has no presets (lossless); leave the preset unset");
+                throw SkyweaveError(ErrorKind::BadInput,
+                                    prefix + "has no presets (lossless); leave the preset unset");
             break;
     }
     if (!p.tune.empty()) {
         const auto tunes = tunesForCodec(p.codec);
         if (tunes.empty())
-            throw SkyweaveError(ErrorKind::Unsupported, prefix + "has no tune option (tunes exist for h264, hevc)");
+            throw SkyweaveError(ErrorKind::Unsupported,
+                                prefix + "has no tune option (tunes exist for h264, hevc)");
         if (!contains(tunes, lower(p.tune)))
             throw SkyweaveError(ErrorKind::BadInput,
                                 prefix + "unknown tune " + p.tune + " (allowed: " + joinNames(tunes) + ")");
     }
-    if (p.keyframeInterval < 0) throw SkyweaveError(ErrorKind::BadInput, "keyframe interval must be 0 (auto) or more");
+    if (p.keyframeInterval < 0)
+        throw SkyweaveError(ErrorKind::BadInput, "keyframe interval must be 0 (auto) or more");
     if (p.threads < 0 || p.threads > kMaxThreads)
-        throw SkyweaveError(ErrorKind::BadInput, "encoder threads must be 0 (auto) to " + std::to_string(kMaxThreads));
+        throw SkyweaveError(ErrorKind::BadInput,
+                            "encoder threads must be 0 (auto) to " + std::to_string(kMaxThreads));
     if (p.queueFrames < 0 || p.queueFrames > kMaxQueueFrames)
         throw SkyweaveError(ErrorKind::BadInput,
                             "encoder queue must be 0 to " + std::to_string(kMaxQueueFrames) + " frames");

@@ -1,8 +1,8 @@
 #include "encode/EncoderSession.h"
 
+#include <sched.h>
 #include <algorithm>
 #include <mutex>
-#include <sched.h>
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -60,20 +60,62 @@ void quietLibavOnce() {
     });
 }
 
+/// Rate control, speed and per-codec settings: AVCodecContext fields plus private options for avcodec_open2.
+void setCodecOptions(const EncodeParams& params, const EncodedPicture& picture, AVCodecContext* c,
+                     DictionaryGuard& options) {
+    const bool useCrf = params.crf >= 0;
+    switch (params.codec) {
+        case VideoCodec::H264:
+        case VideoCodec::Hevc:
+            options.set("preset", params.preset);
+            if (!params.tune.empty()) options.set("tune", params.tune);
+            if (useCrf) options.set("crf", std::to_string(params.crf));
+            if (params.codec == VideoCodec::Hevc) {
+                // x265 sizes its pool from all CPUs of the machine, ignoring affinity: tell it.
+                const int pool = params.threads > 0 ? params.threads : usableCpuCount();
+                options.set("x265-params", "log-level=error:pools=" + std::to_string(pool) +
+                                               ":frame-threads=" + std::to_string(x265FrameThreads(pool)));
+            }
+            break;
+        case VideoCodec::Av1:
+            options.set("preset", std::to_string(resolveAv1Preset(params.preset)));
+            if (useCrf) options.set("crf", std::to_string(params.crf));
+            break;
+        case VideoCodec::ProRes:
+            options.set("profile", resolveProresProfile(params, picture.pixFmtName));
+            options.set("vendor", "apl0");  // what Apple's decoders expect to see
+            break;
+        case VideoCodec::Ffv1:
+            // Version 3: slices (threaded encode/decode) with per-slice CRCs — the archival setting.
+            options.set("level", "3");
+            options.set("slicecrc", "1");
+            if (params.keyframeInterval <= 0) c->gop_size = 1;
+            break;
+    }
+    if (!useCrf && params.bitrateKbps > 0) c->bit_rate = static_cast<int64_t>(params.bitrateKbps) * 1000;
+}
+
 }  // namespace
 
 const char* encoderNameFor(VideoCodec codec) {
     switch (codec) {
-        case VideoCodec::H264: return "libx264";
-        case VideoCodec::Hevc: return "libx265";
-        case VideoCodec::Ffv1: return "ffv1";
-        case VideoCodec::ProRes: return "prores_ks";
-        case VideoCodec::Av1: return "libsvtav1";
+        case VideoCodec::H264:
+            return "libx264";
+        case VideoCodec::Hevc:
+            return "libx265";
+        case VideoCodec::Ffv1:
+            return "ffv1";
+        case VideoCodec::ProRes:
+            return "prores_ks";
+        case VideoCodec::Av1:
+            return "libsvtav1";
     }
     return "";
 }
 
-bool encoderAvailable(VideoCodec codec) { return avcodec_find_encoder_by_name(encoderNameFor(codec)) != nullptr; }
+bool encoderAvailable(VideoCodec codec) {
+    return avcodec_find_encoder_by_name(encoderNameFor(codec)) != nullptr;
+}
 
 bool encoderSupportsPixFmt(VideoCodec codec, const std::string& pixFmt) {
     const AVCodec* encoder = avcodec_find_encoder_by_name(encoderNameFor(codec));
@@ -94,12 +136,12 @@ EncoderSession::EncoderSession(const EncodeParams& params, const EncodedPicture&
 
     const AVCodec* encoder = avcodec_find_encoder_by_name(encoderName_.c_str());
     if (!encoder)
-        throw SkyweaveError(ErrorKind::Unsupported, displayPath_ + ": this FFmpeg build has no " + encoderName_ +
-                                                        " encoder");
+        throw SkyweaveError(ErrorKind::Unsupported,
+                            displayPath_ + ": this FFmpeg build has no " + encoderName_ + " encoder");
 
     AVFormatContext* rawFormat = nullptr;
-    int rc = avformat_alloc_output_context2(&rawFormat, nullptr, std::string(containerMuxerName(*container)).c_str(),
-                                            filePath.c_str());
+    int rc = avformat_alloc_output_context2(
+        &rawFormat, nullptr, std::string(containerMuxerName(*container)).c_str(), filePath.c_str());
     format_.reset(rawFormat);
     if (rc < 0 || !format_) fail("cannot set up the container", rc, ErrorKind::Internal);
 
@@ -127,39 +169,11 @@ EncoderSession::EncoderSession(const EncodeParams& params, const EncodedPicture&
     if (format_->oformat->flags & AVFMT_GLOBALHEADER) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 
     DictionaryGuard codecOptions;
-    const bool useCrf = params.crf >= 0;
-    switch (params.codec) {
-        case VideoCodec::H264:
-        case VideoCodec::Hevc:
-            codecOptions.set("preset", params.preset);
-            if (!params.tune.empty()) codecOptions.set("tune", params.tune);
-            if (useCrf) codecOptions.set("crf", std::to_string(params.crf));
-            if (params.codec == VideoCodec::Hevc) {
-                // x265 sizes its pool from all CPUs of the machine, ignoring affinity: tell it.
-                const int pool = params.threads > 0 ? params.threads : usableCpuCount();
-                codecOptions.set("x265-params", "log-level=error:pools=" + std::to_string(pool) +
-                                                    ":frame-threads=" + std::to_string(x265FrameThreads(pool)));
-            }
-            break;
-        case VideoCodec::Av1:
-            codecOptions.set("preset", std::to_string(resolveAv1Preset(params.preset)));
-            if (useCrf) codecOptions.set("crf", std::to_string(params.crf));
-            break;
-        case VideoCodec::ProRes:
-            codecOptions.set("profile", resolveProresProfile(params, picture.pixFmtName));
-            codecOptions.set("vendor", "apl0");  // what Apple's decoders expect to see
-            break;
-        case VideoCodec::Ffv1:
-            // Version 3: slices (threaded encode/decode) with per-slice CRCs — the archival setting.
-            codecOptions.set("level", "3");
-            codecOptions.set("slicecrc", "1");
-            if (params.keyframeInterval <= 0) c->gop_size = 1;
-            break;
-    }
-    if (!useCrf && params.bitrateKbps > 0) c->bit_rate = static_cast<int64_t>(params.bitrateKbps) * 1000;
-
+    setCodecOptions(params, picture, c, codecOptions);
     rc = avcodec_open2(c, encoder, &codecOptions.dict);
-    if (rc < 0) fail("cannot open the " + encoderName_ + " encoder with " + picture.pixFmtName, rc, ErrorKind::Unsupported);
+    if (rc < 0)
+        fail("cannot open the " + encoderName_ + " encoder with " + picture.pixFmtName, rc,
+             ErrorKind::Unsupported);
 
     stream_ = avformat_new_stream(format_.get(), nullptr);
     if (!stream_) throw SkyweaveError(ErrorKind::Memory, displayPath_ + ": out of memory");
@@ -209,7 +223,8 @@ void EncoderSession::finish() {
 
 void EncoderSession::sendAndDrain(AVFrame* frame) {
     int rc = avcodec_send_frame(codec_.get(), frame);
-    if (rc < 0) fail(frame ? "the encoder refused a frame" : "cannot flush the encoder", rc, ErrorKind::Internal);
+    if (rc < 0)
+        fail(frame ? "the encoder refused a frame" : "cannot flush the encoder", rc, ErrorKind::Internal);
     for (;;) {
         rc = avcodec_receive_packet(codec_.get(), packet_.get());
         if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;

@@ -1,5 +1,7 @@
 #include "encode/FfmpegEncoder.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -20,6 +22,10 @@ constexpr int kAv1MinSide = 64;
 
 FfmpegEncoder::FfmpegEncoder(EncodeParams params) : params_(std::move(params)) {
     validateEncodeParams(params_);
+    // The rules accept any case; the encoders' option parsers do not.
+    for (std::string* text : {&params_.preset, &params_.tune})
+        std::transform(text->begin(), text->end(), text->begin(),
+                       [](unsigned char ch) { return std::tolower(ch); });
     // Reserve the name now: an existing output is refused before any frame is computed.
     output_ = std::make_unique<AtomicFile>(params_.outputPath, params_.overwrite);
 }
@@ -38,14 +44,14 @@ void FfmpegEncoder::open(const FrameFormat& format) {
     requireState(State::Created, "open()");
     pixFmt_ = resolvePixFmt(params_, format.channels, format.depth);
     if (!encode::encoderSupportsPixFmt(params_.codec, pixFmt_))
-        throw SkyweaveError(ErrorKind::Unsupported, params_.outputPath + ": " + encode::encoderNameFor(params_.codec) +
+        throw SkyweaveError(ErrorKind::Unsupported, params_.outputPath + ": " +
+                                                        encode::encoderNameFor(params_.codec) +
                                                         " in this FFmpeg build does not take " + pixFmt_);
     if (params_.codec == VideoCodec::Av1 && (format.width < kAv1MinSide || format.height < kAv1MinSide))
-        throw SkyweaveError(ErrorKind::Unsupported, params_.outputPath + ": SVT-AV1 needs frames of at least " +
-                                                        std::to_string(kAv1MinSide) + "×" +
-                                                        std::to_string(kAv1MinSide) + " (got " +
-                                                        std::to_string(format.width) + "×" +
-                                                        std::to_string(format.height) + ")");
+        throw SkyweaveError(ErrorKind::Unsupported,
+                            params_.outputPath + ": SVT-AV1 needs frames of at least " +
+                                std::to_string(kAv1MinSide) + "×" + std::to_string(kAv1MinSide) + " (got " +
+                                std::to_string(format.width) + "×" + std::to_string(format.height) + ")");
     converter_ = std::make_unique<encode::FrameConverter>(format, pixFmt_, params_.oddSize);
     const encode::EncodedPicture picture{converter_->outputWidth(), converter_->outputHeight(),
                                          converter_->outputPixelFormat(), pixFmt_, converter_->yuvOutput()};
@@ -121,7 +127,8 @@ void FfmpegEncoder::finish() {
         stopEncoderThread(true);
         rethrowEncoderError();
         if (framesEncoded_ == 0)
-            throw SkyweaveError(ErrorKind::BadInput, params_.outputPath + ": no frames were given; nothing written");
+            throw SkyweaveError(ErrorKind::BadInput,
+                                params_.outputPath + ": no frames were given; nothing written");
         session_->finish();
         session_.reset();
         output_->commit();
@@ -135,9 +142,9 @@ void FfmpegEncoder::finish() {
     summary_.durationSeconds = static_cast<double>(summary_.frames) * params_.fpsDen / params_.fpsNum;
     const auto size = std::filesystem::file_size(params_.outputPath, ec);
     summary_.bytes = ec ? 0 : static_cast<long long>(size);
-    summary_.bitrateKbps =
-        summary_.durationSeconds > 0 ? static_cast<double>(summary_.bytes) * 8.0 / summary_.durationSeconds / 1000.0
-                                     : 0.0;
+    summary_.bitrateKbps = summary_.durationSeconds > 0
+                               ? static_cast<double>(summary_.bytes) * 8.0 / summary_.durationSeconds / 1000.0
+                               : 0.0;
 }
 
 void FfmpegEncoder::abort() noexcept {
@@ -149,16 +156,24 @@ void FfmpegEncoder::abort() noexcept {
 }
 
 std::string FfmpegEncoder::describe() const {
-    const std::string fmt = pixFmt_.empty() ? (isAutoPixFmt(params_.pixFmt) ? "auto" : params_.pixFmt) : pixFmt_;
+    // Before open() only FFV1's automatic format is unknown: it follows the frames' depth and channels.
+    std::string fmt = pixFmt_;
+    if (fmt.empty())
+        fmt = params_.codec == VideoCodec::Ffv1 && isAutoPixFmt(params_.pixFmt) ? "lossless, per input"
+                                                                                 : resolvePixFmt(params_, 3, CV_8U);
     return params_.outputPath + " (" + std::string(videoCodecLabel(params_.codec)) + ", " + fmt + ")";
 }
 
-EncodeSummary FfmpegEncoder::summary() const { return summary_; }
+EncodeSummary FfmpegEncoder::summary() const {
+    return summary_;
+}
 
 void FfmpegEncoder::setProgressCallback(std::function<void(const EncodeProgress&)> callback) {
     progress_ = std::move(callback);
 }
 
-int FfmpegEncoder::queuedFrames() const { return queue_ ? static_cast<int>(queue_->size()) : 0; }
+int FfmpegEncoder::queuedFrames() const {
+    return queue_ ? static_cast<int>(queue_->size()) : 0;
+}
 
 }  // namespace skyweave

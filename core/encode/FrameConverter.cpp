@@ -21,7 +21,9 @@ AVPixelFormat inputPixelFormat(const FrameFormat& f) {
     return f.depth == CV_16U ? AV_PIX_FMT_GRAY16 : AV_PIX_FMT_GRAY8;
 }
 
-std::string sizeText(int w, int h) { return std::to_string(w) + "×" + std::to_string(h); }
+std::string sizeText(int w, int h) {
+    return std::to_string(w) + "×" + std::to_string(h);
+}
 
 /// Even size for one dimension under the policy; a single row/column can only be padded.
 int alignedSize(int size, bool needEven, OddSizePolicy policy) {
@@ -31,7 +33,9 @@ int alignedSize(int size, bool needEven, OddSizePolicy policy) {
 
 }  // namespace
 
-int pixelFormatFromName(const std::string& name) { return av_get_pix_fmt(name.c_str()); }
+int pixelFormatFromName(const std::string& name) {
+    return av_get_pix_fmt(name.c_str());
+}
 
 FrameConverter::FrameConverter(const FrameFormat& input, const std::string& pixFmt, OddSizePolicy oddSize)
     : input_(input), pixFmtName_(pixFmt) {
@@ -52,8 +56,8 @@ FrameConverter::FrameConverter(const FrameFormat& input, const std::string& pixF
     outHeight_ = alignedSize(input.height, align.evenHeight, oddSize);
     if (outWidth_ != input.width || outHeight_ != input.height) {
         const bool padded = outWidth_ > input.width || outHeight_ > input.height;
-        sizeNote_ = std::string(padded ? "padded " : "cropped ") + sizeText(input.width, input.height) + " to " +
-                    sizeText(outWidth_, outHeight_) + " for " + pixFmt +
+        sizeNote_ = std::string(padded ? "padded " : "cropped ") + sizeText(input.width, input.height) +
+                    " to " + sizeText(outWidth_, outHeight_) + " for " + pixFmt +
                     (padded ? " (last column/row repeated)" : " (last column/row dropped)");
     }
     outputFrameBytes_ = static_cast<std::uint64_t>(
@@ -62,11 +66,12 @@ FrameConverter::FrameConverter(const FrameFormat& input, const std::string& pixF
     // Same size in and out: swscale only converts colour. Bicubic matters only for chroma
     // subsampling and matches what the ffmpeg CLI uses by default.
     sws_.reset(sws_getContext(outWidth_, outHeight_, inputPixelFormat(input), outWidth_, outHeight_,
-                              static_cast<AVPixelFormat>(outPixFmt_), SWS_BICUBIC, nullptr, nullptr, nullptr));
+                              static_cast<AVPixelFormat>(outPixFmt_), SWS_BICUBIC, nullptr, nullptr,
+                              nullptr));
     if (!sws_)
         throw SkyweaveError(ErrorKind::Unsupported,
-                            "libswscale cannot convert " + std::string(av_get_pix_fmt_name(inputPixelFormat(input))) +
-                                " to " + pixFmt);
+                            "libswscale cannot convert " +
+                                std::string(av_get_pix_fmt_name(inputPixelFormat(input))) + " to " + pixFmt);
     if (yuv_) {
         // Full-range RGB in, BT.709 limited-range YUV out, as the stream is tagged.
         const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
@@ -78,8 +83,8 @@ AvFramePtr FrameConverter::convert(const cv::Mat& frame, long long index) {
     const int expectedType = CV_MAKETYPE(input_.depth, input_.channels);
     if (frame.cols != input_.width || frame.rows != input_.height || frame.type() != expectedType)
         throw SkyweaveError(ErrorKind::BadInput,
-                            "frame " + std::to_string(index) + " is " + sizeText(frame.cols, frame.rows) + " " +
-                                cv::typeToString(frame.type()) + " but the video was opened for " +
+                            "frame " + std::to_string(index) + " is " + sizeText(frame.cols, frame.rows) +
+                                " " + cv::typeToString(frame.type()) + " but the video was opened for " +
                                 sizeText(input_.width, input_.height) + " " + cv::typeToString(expectedType));
 
     cv::Mat source = frame;

@@ -17,13 +17,21 @@ void OutputFormatDeleter::operator()(AVFormatContext* ctx) const noexcept {
     avformat_free_context(ctx);
 }
 
-void CodecContextDeleter::operator()(AVCodecContext* ctx) const noexcept { avcodec_free_context(&ctx); }
+void CodecContextDeleter::operator()(AVCodecContext* ctx) const noexcept {
+    avcodec_free_context(&ctx);
+}
 
-void FrameDeleter::operator()(AVFrame* frame) const noexcept { av_frame_free(&frame); }
+void FrameDeleter::operator()(AVFrame* frame) const noexcept {
+    av_frame_free(&frame);
+}
 
-void PacketDeleter::operator()(AVPacket* packet) const noexcept { av_packet_free(&packet); }
+void PacketDeleter::operator()(AVPacket* packet) const noexcept {
+    av_packet_free(&packet);
+}
 
-void SwsContextDeleter::operator()(SwsContext* ctx) const noexcept { sws_freeContext(ctx); }
+void SwsContextDeleter::operator()(SwsContext* ctx) const noexcept {
+    sws_freeContext(ctx);
+}
 
 std::string avErrorText(int errorCode) {
     char text[AV_ERROR_MAX_STRING_SIZE] = {};

@@ -22,14 +22,17 @@ constexpr int kX264Lookahead[] = {0, 0, 10, 20, 30, 40, 50, 60, 60, 60};
 constexpr int kX265Lookahead[] = {5, 10, 15, 15, 15, 20, 25, 40, 40, 40};
 /// Pictures x26x keep besides lookahead: references, B-frames, one per frame thread (rounded up).
 constexpr int kX26xExtraPictures = 12;
-/// An encoder's internal picture (padding, half-pel planes, lowres copies) vs the plain picture:
-/// measured ~2× for x264 at 1080p medium (tests/bench/encode_bench.sh prints the peak RSS).
-constexpr double kX264PictureFactor = 2.0;
-constexpr double kX265PictureFactor = 3.0;
-/// SVT-AV1 buffers a whole mini-GOP pyramid plus its lookahead; ~70 pictures at default settings.
-constexpr int kSvtAv1Pictures = 70;
-/// Intra-only codecs (FFV1, ProRes) hold the picture being coded plus per-slice buffers.
-constexpr int kIntraPictures = 2;
+/// An encoder's internal picture (padding, half-pel planes, lowres copies) vs the plain picture.
+/// Measured at 1080p medium on 2 CPUs (peak RSS minus the process's ~90 MB base): x264 ≈ 430 MB,
+/// x265 (pools=2) ≈ 270 MB — both ≈ 2.6 × (lookahead + extra + threads) pictures.
+constexpr double kX26xPictureFactor = 2.6;
+/// SVT-AV1 buffers a mini-GOP pyramid plus lookahead: ≈ 370 MB at 1080p preset 8 ≈ 120 pictures.
+constexpr int kSvtAv1Pictures = 120;
+/// ProRes (slice-parallel, intra): ≈ 31 MB at 1080p yuv422p10le ≈ 4 pictures.
+constexpr int kProresPictures = 4;
+/// FFV1 level 3: ≈ 320 MB at 1080p whatever the pixel format or thread count (the ffmpeg CLI
+/// measures the same), i.e. per pixel of the frame rather than per picture.
+constexpr std::uint64_t kFfv1BytesPerPixel = 160;
 
 int presetIndex(const std::string& preset) {
     static const char* kNames[] = {"ultrafast", "superfast", "veryfast", "faster",   "fast",
@@ -46,10 +49,10 @@ void validateEncodeParams(const EncodeParams& params) {
     if (!encode::encoderAvailable(params.codec)) {
         std::vector<std::string> names;
         for (VideoCodec c : availableVideoCodecs()) names.emplace_back(videoCodecName(c));
-        throw SkyweaveError(ErrorKind::Unsupported,
-                            std::string(videoCodecName(params.codec)) + ": this FFmpeg build has no " +
-                                encode::encoderNameFor(params.codec) + " encoder (available: " + joinNames(names) +
-                                ")");
+        throw SkyweaveError(ErrorKind::Unsupported, std::string(videoCodecName(params.codec)) +
+                                                        ": this FFmpeg build has no " +
+                                                        encode::encoderNameFor(params.codec) +
+                                                        " encoder (available: " + joinNames(names) + ")");
     }
     if (!isAutoPixFmt(params.pixFmt)) {
         const std::string pixFmt = canonicalPixFmt(params.pixFmt);
@@ -66,7 +69,8 @@ std::unique_ptr<VideoEncoder> createVideoEncoder(const EncodeParams& params) {
 
 std::vector<VideoCodec> availableVideoCodecs() {
     std::vector<VideoCodec> codecs;
-    for (VideoCodec c : {VideoCodec::H264, VideoCodec::Hevc, VideoCodec::Ffv1, VideoCodec::ProRes, VideoCodec::Av1})
+    for (VideoCodec c :
+         {VideoCodec::H264, VideoCodec::Hevc, VideoCodec::Ffv1, VideoCodec::ProRes, VideoCodec::Av1})
         if (encode::encoderAvailable(c)) codecs.push_back(c);
     return codecs;
 }
@@ -83,21 +87,29 @@ EncoderMemoryEstimate estimateEncoderMemory(const EncodeParams& params, const Fr
     estimate.queuedFrameBytes = picture;
     // write() converts into one frame while the encoder works on another: one more than the queue.
     estimate.queueFrames = params.queueFrames + 1;
-    const int threads = params.threads > 0 ? params.threads
-                                           : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const int threads = params.threads > 0
+                            ? params.threads
+                            : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     const int preset = presetIndex(params.preset);
+    const std::uint64_t pixels = static_cast<std::uint64_t>(format.width) * format.height;
     switch (params.codec) {
         case VideoCodec::H264:
             estimate.codecBytes = static_cast<std::uint64_t>(
-                (kX264Lookahead[preset] + kX26xExtraPictures + threads) * kX264PictureFactor * picture);
+                (kX264Lookahead[preset] + kX26xExtraPictures + threads) * kX26xPictureFactor * picture);
             break;
         case VideoCodec::Hevc:
             estimate.codecBytes = static_cast<std::uint64_t>(
-                (kX265Lookahead[preset] + kX26xExtraPictures + threads) * kX265PictureFactor * picture);
+                (kX265Lookahead[preset] + kX26xExtraPictures + threads) * kX26xPictureFactor * picture);
             break;
-        case VideoCodec::Av1: estimate.codecBytes = kSvtAv1Pictures * picture; break;
+        case VideoCodec::Av1:
+            estimate.codecBytes = kSvtAv1Pictures * picture;
+            break;
+        case VideoCodec::ProRes:
+            estimate.codecBytes = kProresPictures * picture;
+            break;
         case VideoCodec::Ffv1:
-        case VideoCodec::ProRes: estimate.codecBytes = kIntraPictures * picture; break;
+            estimate.codecBytes = kFfv1BytesPerPixel * pixels;
+            break;
     }
     return estimate;
 }

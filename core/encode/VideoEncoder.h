@@ -18,7 +18,7 @@ struct EncodeSummary {
     double durationSeconds = 0.0;
     long long bytes = 0;
     double bitrateKbps = 0.0;
-    std::string note;  ///< e.g. "padded 641×481 to 642×482 for yuv420p"
+    std::string note;    ///< e.g. "padded 641×481 to 642×482 for yuv420p"
     std::string codec;   ///< "H.264", "FFV1", …
     std::string pixFmt;  ///< the pixel format actually encoded ("yuv420p", "bgr0", …)
     int width = 0;       ///< encoded size (after padding/cropping)
@@ -38,8 +38,8 @@ struct EncodeProgress {
 /// What an encoder keeps in memory while running, for the memory budget (bytes).
 struct EncoderMemoryEstimate {
     std::uint64_t queuedFrameBytes = 0;  ///< one converted frame waiting in the queue
-    int queueFrames = 0;                 ///< how many can wait (EncodeParams::queueFrames, at least 1 in flight)
-    std::uint64_t codecBytes = 0;        ///< the codec's own lookahead/reference pictures (estimate, see README)
+    int queueFrames = 0;           ///< how many can wait (EncodeParams::queueFrames, at least 1 in flight)
+    std::uint64_t codecBytes = 0;  ///< the codec's own lookahead/reference pictures (estimate, see README)
     [[nodiscard]] std::uint64_t totalBytes() const { return queuedFrameBytes * queueFrames + codecBytes; }
 };
 
@@ -61,7 +61,8 @@ public:
     [[nodiscard]] virtual int queuedFrames() const = 0;
 };
 
-/// Refuses unsupported codec/container/pixel-format combinations up front with a message listing what is allowed.
+/// Refuses unsupported codec/container/pixel-format combinations up front with a message listing what is
+/// allowed.
 /// @throws SkyweaveError(Unsupported or BadInput)
 void validateEncodeParams(const EncodeParams& params);
 

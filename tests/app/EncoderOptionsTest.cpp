@@ -28,9 +28,9 @@ TEST(EncoderOptionsTest, DefaultsGiveH264Crf20AutoPixFmt) {
 TEST(EncoderOptionsTest, ParsesEveryOption) {
     EncodeParams p;
     p.outputPath = "/tmp/out.mkv";
-    EXPECT_EQ(parse({"--codec", "hevc", "--bitrate", "8000", "--preset", "slow", "--pix-fmt", "yuv420p10le", "--fps",
-                     "29.97", "--tune", "grain", "--keyint", "60", "--encoder-threads", "2", "--odd-size", "crop",
-                     "--overwrite"},
+    EXPECT_EQ(parse({"--codec", "hevc", "--bitrate", "8000", "--preset", "slow", "--pix-fmt", "yuv420p10le",
+                     "--fps", "29.97", "--tune", "grain", "--keyint", "60", "--encoder-threads", "2",
+                     "--odd-size", "crop", "--overwrite"},
                     p),
               "");
     EXPECT_EQ(p.codec, VideoCodec::Hevc);
@@ -82,7 +82,8 @@ TEST(EncoderOptionsTest, SummaryLineAndJson) {
     s.fpsNum = 30000;
     s.fpsDen = 1001;
     EXPECT_EQ(encodeSummaryLine(s),
-              "out.mp4: 200 frames 1920×1080 H.264 yuv420p, 29.97 fps (30000/1001), 6.673 s, 12.3 MB, 14760 kbit/s");
+              "out.mp4: 200 frames 1920×1080 H.264 yuv420p, 29.97 fps (30000/1001), 6.673 s, 12.3 MB, 14760 "
+              "kbit/s");
     const auto json = encodeSummaryJson(s);
     EXPECT_EQ(json["frames"].toInt(), 200);
     EXPECT_EQ(json["fps"].toString(), "30000/1001");

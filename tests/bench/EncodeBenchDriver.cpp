@@ -3,8 +3,6 @@
 //
 //   skyweave_encode_bench make-frames DIR COUNT WIDTH HEIGHT   synthetic moving "clouds" as PNGs
 //   skyweave_encode_bench encode DIR -o OUT [encoder options]   PNG folder → video, in process
-//   skyweave_encode_bench interpolate DIR --factor F (-o OUT [encoder options] | --png-out DIR2 [--png-level N])
-//       optical-flow interpolation of the folder, frames streamed into the encoder or written as PNGs
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
@@ -14,7 +12,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,8 +22,6 @@
 #include "EncoderOptions.h"
 #include "common/Errors.h"
 #include "encode/VideoEncoder.h"
-#include "interp/FrameInterpolator.h"
-#include "io/PngSequenceSink.h"
 
 namespace fs = std::filesystem;
 using namespace skyweave;
@@ -132,66 +127,7 @@ int encode(const QStringList& args) {
     encoder->finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << cli::encodeSummaryLine(encoder->summary()).toStdString() << "\n"
-              << "wall " << seconds << " s, " << files.size() / seconds << " frames/s, peak RSS " << peakRssMiB()
-              << " MiB\n";
-    return 0;
-}
-
-/// Interpolates the folder pair by pair (the same work in both routes) into a video or a PNG folder.
-int interpolate(const QStringList& args) {
-    QCommandLineParser parser;
-    parser.addPositionalArgument("interpolate", "the mode");
-    parser.addPositionalArgument("dir", "PNG folder");
-    parser.addOption({{"o", "output"}, "Output video.", "OUT"});
-    parser.addOption({"png-out", "Write the frames as PNGs into this folder instead.", "DIR"});
-    parser.addOption({"png-level", "zlib level of --png-out (default 6, what Pillow uses).", "N", "6"});
-    parser.addOption({"factor", "Output frames per input interval.", "F", "2"});
-    cli::addEncoderOptions(parser);
-    if (!parser.parse(args) || parser.positionalArguments().size() != 2 ||
-        parser.isSet("output") == parser.isSet("png-out")) {
-        std::cerr << "usage: skyweave_encode_bench interpolate DIR --factor F (-o OUT | --png-out DIR)\n";
-        return 2;
-    }
-    std::unique_ptr<FrameSink> sink;
-    VideoEncoder* encoder = nullptr;
-    if (parser.isSet("output")) {
-        EncodeParams params;
-        params.outputPath = parser.value("output").toStdString();
-        if (const QString error = cli::parseEncoderOptions(parser, params); !error.isEmpty()) {
-            std::cerr << error.toStdString() << "\n";
-            return 2;
-        }
-        auto video = createVideoEncoder(params);
-        encoder = video.get();
-        sink = std::move(video);
-    } else {
-        sink = std::make_unique<PngSequenceSink>(parser.value("png-out").toStdString(), true,
-                                                 parser.value("png-level").toInt());
-    }
-    InterpolationParams interp;
-    interp.factor = parser.value("factor").toInt();
-    const auto files = pngFiles(parser.positionalArguments().at(1).toStdString());
-    if (files.size() < 2) throw SkyweaveError(ErrorKind::BadInput, "need at least two PNG files");
-
-    const auto start = std::chrono::steady_clock::now();
-    cv::Mat previous = cv::imread(files[0].string(), cv::IMREAD_UNCHANGED);
-    sink->open(FrameFormat{previous.cols, previous.rows, previous.channels(), previous.depth()});
-    sink->write(previous);
-    long long written = 1;
-    for (std::size_t i = 1; i < files.size(); ++i) {
-        cv::Mat next = cv::imread(files[i].string(), cv::IMREAD_UNCHANGED);
-        for (const cv::Mat& frame : interpolatePair(previous, next, interp).frames) {
-            sink->write(frame);
-            ++written;
-        }
-        sink->write(next);
-        ++written;
-        previous = next;
-    }
-    sink->finish();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (encoder) std::cout << cli::encodeSummaryLine(encoder->summary()).toStdString() << "\n";
-    std::cout << sink->describe() << ": " << written << " frames, wall " << seconds << " s, peak RSS "
+              << "wall " << seconds << " s, " << files.size() / seconds << " frames/s, peak RSS "
               << peakRssMiB() << " MiB\n";
     return 0;
 }
@@ -205,11 +141,10 @@ int main(int argc, char** argv) {
         if (args.size() >= 6 && args[1] == "make-frames")
             return makeFrames(args[2].toStdString(), args[3].toInt(), args[4].toInt(), args[5].toInt());
         if (args.size() >= 2 && args[1] == "encode") return encode(args);
-        if (args.size() >= 2 && args[1] == "interpolate") return interpolate(args);
     } catch (const SkyweaveError& e) {
         std::cerr << "skyweave_encode_bench: " << e.what() << "\n";
         return 1;
     }
-    std::cerr << "usage: skyweave_encode_bench make-frames DIR COUNT W H | encode DIR -o OUT [options] | interpolate …\n";
+    std::cerr << "usage: skyweave_encode_bench make-frames DIR COUNT W H | encode DIR -o OUT [options]\n";
     return 2;
 }

@@ -25,9 +25,11 @@ inline std::vector<cv::Mat> makeFrames(int width, int height, int type, int coun
                     CV_MAT_DEPTH(type) == CV_16U ? (void)(f.at<ushort>(y, x) = cv::saturate_cast<ushort>(v))
                                                  : (void)(f.at<uchar>(y, x) = cv::saturate_cast<uchar>(v));
                 else if (CV_MAT_DEPTH(type) == CV_16U)
-                    f.at<cv::Vec3w>(y, x) = cv::Vec3w(cv::saturate_cast<ushort>(v), 0, cv::saturate_cast<ushort>(maxValue - v));
+                    f.at<cv::Vec3w>(y, x) =
+                        cv::Vec3w(cv::saturate_cast<ushort>(v), 0, cv::saturate_cast<ushort>(maxValue - v));
                 else
-                    f.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(v), 0, cv::saturate_cast<uchar>(maxValue - v));
+                    f.at<cv::Vec3b>(y, x) =
+                        cv::Vec3b(cv::saturate_cast<uchar>(v), 0, cv::saturate_cast<uchar>(maxValue - v));
             }
         frames.push_back(f);
     }

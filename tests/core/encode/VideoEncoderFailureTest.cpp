@@ -36,7 +36,8 @@ void expectRefused(const EncodeParams& p, ErrorKind kind, std::initializer_list<
         ADD_FAILURE() << "accepted " << p.outputPath;
     } catch (const SkyweaveError& e) {
         EXPECT_EQ(e.kind(), kind) << e.what();
-        for (const char* part : parts) EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+        for (const char* part : parts)
+            EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
     }
 }
 
@@ -124,7 +125,8 @@ TEST(VideoEncoderFailureTest, UnsupportedCombinationsListWhatIsAllowed) {
     EncodeParams p;
     p.outputPath = "/tmp/x.mp4";
     p.codec = VideoCodec::Ffv1;
-    expectRefused(p, ErrorKind::Unsupported, {"ffv1 cannot go in MP4", "allowed there: h264, hevc, av1", ".mkv"});
+    expectRefused(p, ErrorKind::Unsupported,
+                  {"ffv1 cannot go in MP4", "allowed there: h264, hevc, av1", ".mkv"});
 
     p = EncodeParams{};
     p.outputPath = "/tmp/x.mkv";

@@ -127,7 +127,8 @@ TEST(VideoEncoderTest, GreyPixelFormats) {
     EXPECT_EQ(probe.pixFmt, "gray");
     expectTiming(probe, summary, 30, 1, 0.0);
 
-    // H.264 4:0:0 (High profile, monochrome): FFmpeg's decoder presents it as full-range 4:2:0 with flat chroma.
+    // H.264 4:0:0 (High profile, monochrome): FFmpeg's decoder presents it as full-range 4:2:0 with flat
+    // chroma.
     const auto out264 = dir.file("grey.mkv");
     params = paramsFor(out264, VideoCodec::H264);
     params.pixFmt = "gray";
@@ -159,7 +160,9 @@ TEST_P(ProresTest, MovHasProfileFormatAndTiming) {
     EXPECT_EQ(probe.codecName, "prores");
     EXPECT_EQ(probe.pixFmt, GetParam().decodedPixFmt);
     EXPECT_EQ(probe.profileName, GetParam().profileName);
-    EXPECT_EQ(probe.codecTag, GetParam().profile == std::string("4444") ? "ap4h" : GetParam().profile == std::string("422") ? "apcn" : "apch");
+    EXPECT_EQ(probe.codecTag, GetParam().profile == std::string("4444")  ? "ap4h"
+                              : GetParam().profile == std::string("422") ? "apcn"
+                                                                         : "apch");
     EXPECT_EQ(summary.pixFmt, GetParam().pixFmt);
     expectTiming(probe, summary, 24000, 1001, 0.0);
 }
@@ -211,7 +214,8 @@ TEST_P(FfvLosslessTest, RoundTripIsBitExact) {
 
 INSTANTIATE_TEST_SUITE_P(Depths, FfvLosslessTest,
                          ::testing::Values(LosslessCase{CV_8UC3, "bgr0"}, LosslessCase{CV_16UC3, "gbrp16le"},
-                                           LosslessCase{CV_8UC1, "gray"}, LosslessCase{CV_16UC1, "gray16le"}));
+                                           LosslessCase{CV_8UC1, "gray"},
+                                           LosslessCase{CV_16UC1, "gray16le"}));
 
 TEST(VideoEncoderTest, OddSizeIsPaddedByDefaultAndSaysSo) {
     test::TempDir dir;
@@ -271,6 +275,17 @@ TEST(VideoEncoderTest, SynchronousModeAndProgressReports) {
         EXPECT_LE(maxQueued, queue);  // back-pressure bounds the queue
         EXPECT_EQ(probeVideo(out).decodedFrames, kFrames);
     }
+}
+
+TEST(VideoEncoderTest, DescribeNamesCodecAndPixelFormat) {
+    test::TempDir dir;
+    auto prores = paramsFor(dir.file("a.mov"), VideoCodec::ProRes);
+    prores.preset = "4444";
+    EXPECT_EQ(createVideoEncoder(prores)->describe(), dir.file("a.mov").string() + " (ProRes, yuv444p10le)");
+    auto ffv1 = createVideoEncoder(paramsFor(dir.file("b.mkv"), VideoCodec::Ffv1));
+    EXPECT_NE(ffv1->describe().find("FFV1, lossless"), std::string::npos) << ffv1->describe();
+    ffv1->open(FrameFormat{kWidth, kHeight, 3, CV_16U});
+    EXPECT_NE(ffv1->describe().find("(FFV1, gbrp16le)"), std::string::npos) << ffv1->describe();
 }
 
 TEST(VideoEncoderTest, MemoryEstimateCountsQueueAndCodec) {

@@ -32,11 +32,16 @@ struct SwsFree {
 
 AVPixelFormat avFormatFor(int cvType) {
     switch (cvType) {
-        case CV_8UC3: return AV_PIX_FMT_BGR24;
-        case CV_16UC3: return AV_PIX_FMT_BGR48;
-        case CV_8UC1: return AV_PIX_FMT_GRAY8;
-        case CV_16UC1: return AV_PIX_FMT_GRAY16;
-        default: return AV_PIX_FMT_NONE;
+        case CV_8UC3:
+            return AV_PIX_FMT_BGR24;
+        case CV_16UC3:
+            return AV_PIX_FMT_BGR48;
+        case CV_8UC1:
+            return AV_PIX_FMT_GRAY8;
+        case CV_16UC1:
+            return AV_PIX_FMT_GRAY16;
+        default:
+            return AV_PIX_FMT_NONE;
     }
 }
 
@@ -70,8 +75,10 @@ VideoProbe probeVideo(const std::filesystem::path& path, int convertTo) {
         av_fourcc_make_string(tag, stream->codecpar->codec_tag);
         probe.codecTag = tag;
     }
-    if (stream->duration != AV_NOPTS_VALUE) probe.streamDurationSeconds = stream->duration * av_q2d(stream->time_base);
-    if (input->duration != AV_NOPTS_VALUE) probe.formatDurationSeconds = input->duration / double(AV_TIME_BASE);
+    if (stream->duration != AV_NOPTS_VALUE)
+        probe.streamDurationSeconds = stream->duration * av_q2d(stream->time_base);
+    if (input->duration != AV_NOPTS_VALUE)
+        probe.formatDurationSeconds = input->duration / double(AV_TIME_BASE);
 
     const AVCodec* decoder = avcodec_find_decoder(stream->codecpar->codec_id);
     if (!decoder) {
@@ -103,8 +110,8 @@ VideoProbe probeVideo(const std::filesystem::path& path, int convertTo) {
             if (convertTo >= 0) {
                 sws.reset(sws_getCachedContext(sws.release(), frame->width, frame->height,
                                                static_cast<AVPixelFormat>(frame->format), frame->width,
-                                               frame->height, avFormatFor(convertTo), SWS_POINT, nullptr, nullptr,
-                                               nullptr));
+                                               frame->height, avFormatFor(convertTo), SWS_POINT, nullptr,
+                                               nullptr, nullptr));
                 cv::Mat out(frame->height, frame->width, convertTo);
                 uint8_t* dst[4] = {out.data, nullptr, nullptr, nullptr};
                 const int dstStride[4] = {static_cast<int>(out.step[0]), 0, 0, 0};
@@ -121,7 +128,8 @@ VideoProbe probeVideo(const std::filesystem::path& path, int convertTo) {
     }
     avcodec_send_packet(codec.get(), nullptr);
     drain();
-    if (firstPts != AV_NOPTS_VALUE) probe.decodedSpanSeconds = (lastEnd - firstPts) * av_q2d(stream->time_base);
+    if (firstPts != AV_NOPTS_VALUE)
+        probe.decodedSpanSeconds = (lastEnd - firstPts) * av_q2d(stream->time_base);
     return probe;
 }
 

@@ -10,11 +10,11 @@ namespace skyweave::test {
 
 /// What a video file holds, read back with libavformat/libavcodec (decoding every frame).
 struct VideoProbe {
-    std::string codecName;   ///< libavcodec's name: "h264", "hevc", "ffv1", "prores", "av1"
-    std::string pixFmt;      ///< decoded pixel format name
-    std::string codecTag;    ///< fourcc in the container ("avc1", "hvc1", …), may be empty
-    std::string profileName; ///< "High", "Main", "4444", "HQ", … (empty when the codec has none)
-    std::string formatName;  ///< demuxer name ("mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm")
+    std::string codecName;    ///< libavcodec's name: "h264", "hevc", "ffv1", "prores", "av1"
+    std::string pixFmt;       ///< decoded pixel format name
+    std::string codecTag;     ///< fourcc in the container ("avc1", "hvc1", …), may be empty
+    std::string profileName;  ///< "High", "Main", "4444", "HQ", … (empty when the codec has none)
+    std::string formatName;   ///< demuxer name ("mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm")
     int width = 0;
     int height = 0;
     long long decodedFrames = 0;
