@@ -1,6 +1,8 @@
 #include "CommandRegistry.h"
 
 #include "DemoCommand.h"
+#include "InterpolateCommand.h"
+#include "MemoryCommand.h"
 #include "SampleCommand.h"
 #include "InterpolateCommand.h"
 #include "MemoryCommand.h"

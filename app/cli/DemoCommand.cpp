@@ -79,7 +79,10 @@ QString displayCommand(const DemoStep& step, std::size_t inputCount) {
     return "skyweave-cli " + step.command + " " + shown.join(' ');
 }
 
-int runStep(const DemoStep& step, std::size_t inputCount, CliContext& ctx) {
+/// What became of one step, for the closing summary.
+enum class StepOutcome { Done, Failed, NotAvailable };
+
+StepOutcome runStep(const DemoStep& step, std::size_t inputCount, CliContext& ctx) {
     ctx.out << "\n== " << step.title << "\n";
     for (const auto& command : createCommands()) {
         if (command->name() != step.command) continue;
@@ -87,12 +90,15 @@ int runStep(const DemoStep& step, std::size_t inputCount, CliContext& ctx) {
         ctx.out.flush();
         const int code = command->run(QStringList{"skyweave-cli"} + step.args, ctx);
         ctx.out.flush();
-        if (code != kExitOk) ctx.err << "skyweave-cli demo: '" << step.command << "' ended with exit code " << code << "\n";
-        return code;
+        if (code == kExitCancelled) throw CancelledError();
+        if (code == kExitOk) return StepOutcome::Done;
+        ctx.err << "skyweave-cli demo: '" << step.command << "' ended with exit code " << code << "\n";
+        ctx.err.flush();
+        return StepOutcome::Failed;
     }
     ctx.out << "The '" << step.command << "' command is not available in this build yet; skipped.\n";
     ctx.out.flush();
-    return kExitOk;
+    return StepOutcome::NotAvailable;
 }
 
 void listFiles(QTextStream& out, const fs::path& folder) {
@@ -101,7 +107,7 @@ void listFiles(QTextStream& out, const fs::path& folder) {
     for (const auto& entry : fs::recursive_directory_iterator(folder, ec))
         if (entry.is_regular_file() && entry.path().filename().string().front() != '.') files.push_back(entry.path());
     std::sort(files.begin(), files.end());
-    if (files.empty()) out << "  (no results: no job ran)\n";
+    if (files.empty()) out << "  (none)\n";
     for (const auto& f : files) out << "  " << qpath(f) << "  (" << fs::file_size(f, ec) / 1024 << " KiB)\n";
 }
 
@@ -139,21 +145,18 @@ int DemoCommand::run(const QStringList& args, CliContext& ctx) {
         outDir = temp.path().toStdString();
     }
 
-    int worst = kExitOk;
+    std::vector<std::pair<DemoStep, StepOutcome>> outcomes;
     fs::path results;
     try {
         StderrProgressSink progress(ctx.err, name());
         const auto manifest = sample::SampleGenerator(options).generate(outDir, progress, ctx.cancel);
         printSampleManifest(ctx.out, manifest, options);
         results = freshResultsFolder(outDir);
-        const auto steps = demoSteps(manifest, results);
-        for (std::size_t i = 0; i < steps.size(); ++i) {
+        for (const DemoStep& step : demoSteps(manifest, results)) {
             ctx.cancel.throwIfCancelled();
-            const std::size_t inputs = steps[i].command == "interpolate" ? manifest.loopFrames.size()
-                                                                         : manifest.fitsFrames.size();
-            const int code = runStep(steps[i], inputs, ctx);
-            if (code == kExitCancelled) throw CancelledError();
-            if (code != kExitOk) worst = kExitFailure;
+            const std::size_t inputs =
+                step.command == "interpolate" ? manifest.loopFrames.size() : manifest.fitsFrames.size();
+            outcomes.emplace_back(step, runStep(step, inputs, ctx));
         }
     } catch (const CancelledError&) {
         ctx.err << "skyweave-cli demo: cancelled; files already finished are in " << qpath(outDir) << "\n";
@@ -162,11 +165,20 @@ int DemoCommand::run(const QStringList& args, CliContext& ctx) {
         ctx.err << "skyweave-cli demo: " << e.what() << "\n";
         return kExitFailure;
     }
+    ctx.out << "\nJobs:\n";
+    bool failed = false;
+    for (const auto& [step, outcome] : outcomes) {
+        failed = failed || outcome == StepOutcome::Failed;
+        const char* what = outcome == StepOutcome::Done     ? "done"
+                           : outcome == StepOutcome::Failed ? "FAILED (see the message above)"
+                                                            : "not available in this build yet";
+        ctx.out << "  " << step.title << ": " << what << "\n";
+    }
     ctx.out << "\nResults in " << qpath(results) << ":\n";
     listFiles(ctx.out, results);
     ctx.out << "Sample data and results are kept in " << qpath(outDir) << "\n";
     ctx.out.flush();
-    return worst;
+    return failed ? kExitFailure : kExitOk;
 }
 
 }  // namespace skyweave::cli

@@ -9,7 +9,8 @@ namespace skyweave::cli {
  *
  * The jobs are the `stack` (stars, and tracking the asteroid) and `interpolate` (4× to MP4) commands,
  * looked up by name in the command registry and run in process. A command this build does not have yet
- * is reported as not available and skipped, so the demo works at every stage of the product.
+ * is reported as not available and skipped, so the demo works at every stage of the product. A job
+ * that runs and fails is reported and the demo goes on; the exit code is then 1.
  */
 class DemoCommand final : public CliCommand {
 public:
