@@ -4,8 +4,6 @@
 #include "InterpolateCommand.h"
 #include "MemoryCommand.h"
 #include "SampleCommand.h"
-#include "InterpolateCommand.h"
-#include "MemoryCommand.h"
 #include "StackCommand.h"
 
 namespace skyweave::cli {
