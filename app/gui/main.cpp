@@ -1,14 +1,18 @@
 // skyweave: the desktop application. Without a display it runs the CLI demo instead, so the
 // README's quick-start command does something useful on a headless machine too.
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QProcessEnvironment>
+#include <QUrl>
 #include <cstdio>
 #include <cstring>
 #include <unistd.h>
 
+#include "AppSettings.h"
+#include "LogHub.h"
 #include "MainWindow.h"
 #include "common/BuildInfo.h"
 
@@ -62,12 +66,31 @@ int main(int argc, char** argv) {
     if (const int code = printInformation(argc, argv); code >= 0) return code;
     if (!displayAvailable()) return runHeadlessDemo(argv[0]);
     QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName("Skyweave");
-    QCoreApplication::setApplicationName("Skyweave");
+    QCoreApplication::setOrganizationName(skyweave::gui::AppSettings::kOrganization);
+    QCoreApplication::setApplicationName(skyweave::gui::AppSettings::kApplication);
+    QCoreApplication::setApplicationVersion(QString::fromStdString(skyweave::versionString()));
     QApplication::setApplicationDisplayName("Skyweave");
     // Matches the installed desktop file, so Wayland docks show the right icon and launcher.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.skyweave.Skyweave"));
-    skyweave::gui::MainWindow window;
+    QApplication::setWindowIcon(QIcon(":/icons/skyweave.svg"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Memory-aware stacking and frame interpolation for sequences of sky images.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({"demo", "Open with the bundled sample data loaded in both tabs."});
+    parser.addPositionalArgument("FILES", "FITS frames, image folders or images to open.", "[FILES...]");
+    parser.process(app);
+
+    skyweave::gui::LogHub::instance().install();
+    skyweave::gui::AppSettings settings;
+    skyweave::gui::MainWindow window(settings);
     window.show();
-    return QApplication::exec();
+    if (parser.isSet("demo")) window.loadDemo();
+    QList<QUrl> urls;
+    for (const QString& arg : parser.positionalArguments()) urls << QUrl::fromLocalFile(QFileInfo(arg).absoluteFilePath());
+    if (!urls.isEmpty()) window.openPaths(urls);
+    const int code = QApplication::exec();
+    skyweave::gui::LogHub::instance().uninstall();
+    return code;
 }

@@ -1,0 +1,104 @@
+#include "SequencePreview.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
+#include <exception>
+#include <opencv2/core.hpp>
+
+#include "interp/FrameInterpolator.h"
+#include "io/SequenceLoader.h"
+
+namespace skyweave::gui {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("skyweave::gui::SequencePreview", text); }
+
+std::vector<std::filesystem::path> toPaths(const QStringList& inputs) {
+    std::vector<std::filesystem::path> paths;
+    for (const QString& s : inputs) paths.emplace_back(s.toStdString());
+    return paths;
+}
+
+QString formatName(const FrameFormat& f) {
+    const QString depth = f.depth == CV_16U ? QStringLiteral("16-bit") : QStringLiteral("8-bit");
+    return QStringLiteral("%1 %2").arg(depth, f.channels == 1 ? tr("grey") : tr("colour"));
+}
+
+SequencePreviewResult readPreviews(const QStringList& inputs) {
+    SequencePreviewResult r;
+    try {
+        const SequenceLoader loader(toPaths(inputs), SequenceParams{});
+        const auto& info = loader.info();
+        r.frameCount = static_cast<int>(loader.size());
+        r.description = tr("%1 frames · %2 × %3 · %4 · ordered by %5")
+                            .arg(r.frameCount)
+                            .arg(info.sourceWidth)
+                            .arg(info.sourceHeight)
+                            .arg(formatName(info.format))
+                            .arg(info.orderUsed == FrameOrder::Timestamp ? tr("timestamp") : tr("name"));
+        const std::size_t picks[3] = {0, loader.size() / 2, loader.size() - 1};
+        for (int i = 0; i < 3; ++i) {
+            r.frames[i] = loader.load(picks[i]);
+            r.names << QString::fromStdString(info.frames[picks[i]].filename().string());
+        }
+    } catch (const std::exception& e) {
+        r.error = QString::fromStdString(e.what());
+    }
+    return r;
+}
+
+PairPreviewResult interpolateMiddlePair(const QStringList& inputs, const QRect& crop, InterpolationParams params) {
+    PairPreviewResult r;
+    try {
+        SequenceParams sp;
+        if (crop.isValid() && !crop.isEmpty()) sp.crop = cv::Rect(crop.x(), crop.y(), crop.width(), crop.height());
+        const SequenceLoader loader(toPaths(inputs), sp);
+        if (loader.size() < 2) throw std::runtime_error(tr("Needs at least two frames.").toStdString());
+        const std::size_t first = (loader.size() - 1) / 2;
+        const cv::Mat a = loader.load(first);
+        const cv::Mat b = loader.load(first + 1);
+        params.factor = 2;
+        const PairResult pair = interpolatePair(a, b, params);
+        r.before = crossFade(a, b, 0.5);
+        r.after = pair.frames.at(0);
+        r.description = tr("Halfway between %1 and %2%3")
+                            .arg(QString::fromStdString(loader.info().frames[first].filename().string()),
+                                 QString::fromStdString(loader.info().frames[first + 1].filename().string()),
+                                 pair.fellBackToBlend ? tr(" — scene change, cross-faded") : QString());
+    } catch (const std::exception& e) {
+        r.error = QString::fromStdString(e.what());
+    }
+    return r;
+}
+
+}  // namespace
+
+SequencePreview::SequencePreview(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<SequencePreviewResult>("skyweave::gui::SequencePreviewResult");
+    qRegisterMetaType<PairPreviewResult>("skyweave::gui::PairPreviewResult");
+    previewWatcher_ = new QFutureWatcher<SequencePreviewResult>(this);
+    pairWatcher_ = new QFutureWatcher<PairPreviewResult>(this);
+    connect(previewWatcher_, &QFutureWatcherBase::finished, this,
+            [this] { emit previewReady(previewWatcher_->result()); });
+    connect(pairWatcher_, &QFutureWatcherBase::finished, this, [this] { emit pairReady(pairWatcher_->result()); });
+}
+
+SequencePreview::~SequencePreview() {
+    previewWatcher_->waitForFinished();
+    pairWatcher_->waitForFinished();
+}
+
+void SequencePreview::load(const QStringList& inputs) {
+    // A QFutureWatcher follows only its latest future, so an older, slower load is simply ignored.
+    previewWatcher_->setFuture(QtConcurrent::run(readPreviews, inputs));
+}
+
+void SequencePreview::computePair(const QStringList& inputs, const QRect& crop, const InterpolationParams& params) {
+    pairWatcher_->setFuture(QtConcurrent::run(interpolateMiddlePair, inputs, crop, params));
+}
+
+bool SequencePreview::isBusy() const { return previewWatcher_->isRunning() || pairWatcher_->isRunning(); }
+
+}  // namespace skyweave::gui

@@ -1,0 +1,227 @@
+#include "models/FitsFileListModel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDir>
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <exception>
+
+#include "fits/FitsReader.h"
+
+namespace skyweave::gui {
+
+namespace {
+
+const QStringList& fitsSuffixes() {
+    static const QStringList kSuffixes{".fits", ".fit", ".fts", ".fz", ".fits.gz", ".fit.gz", ".fts.gz"};
+    return kSuffixes;
+}
+
+}  // namespace
+
+FitsFileListModel::FitsFileListModel(QObject* parent) : QAbstractTableModel(parent) {
+    watcher_ = new QFutureWatcher<std::vector<Probe>>(this);
+    connect(watcher_, &QFutureWatcherBase::finished, this, &FitsFileListModel::onProbeDone);
+}
+
+FitsFileListModel::~FitsFileListModel() { watcher_->waitForFinished(); }
+
+bool FitsFileListModel::isFitsName(const QString& fileName) {
+    const QString lower = fileName.toLower();
+    return std::any_of(fitsSuffixes().begin(), fitsSuffixes().end(),
+                       [&](const QString& s) { return lower.endsWith(s); });
+}
+
+QString FitsFileListModel::nameFilter() {
+    QStringList patterns;
+    for (const auto& s : fitsSuffixes()) patterns << QLatin1Char('*') + s;
+    return tr("FITS images (%1)").arg(patterns.join(QLatin1Char(' ')));
+}
+
+FitsFileListModel::AddResult FitsFileListModel::addPaths(const QStringList& paths) {
+    AddResult result;
+    QStringList files;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            const auto found = QDir(path).entryInfoList(QDir::Files | QDir::Readable, QDir::Name);
+            int before = static_cast<int>(files.size());
+            for (const auto& f : found)
+                if (isFitsName(f.fileName())) files << f.absoluteFilePath();
+            if (files.size() == before)
+                result.rejected << tr("%1 — folder has no FITS files (.fits .fit .fts .fz)").arg(info.fileName());
+        } else if (!info.exists()) {
+            result.rejected << tr("%1 — file not found").arg(info.fileName());
+        } else if (!isFitsName(info.fileName())) {
+            result.rejected << tr("%1 — not a FITS file (expected .fits .fit .fts or .fz)").arg(info.fileName());
+        } else {
+            files << info.absoluteFilePath();
+        }
+    }
+    QStringList added;
+    for (const QString& file : files) {
+        const QString key = QFileInfo(file).canonicalFilePath();
+        const bool known = std::any_of(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; });
+        if (known) {
+            ++result.duplicates;
+            continue;
+        }
+        const int row = static_cast<int>(entries_.size());
+        beginInsertRows({}, row, row);
+        entries_.push_back(Entry{file, key});
+        endInsertRows();
+        added << file;
+    }
+    result.added = static_cast<int>(added.size());
+    if (!added.isEmpty()) startProbe(added);
+    return result;
+}
+
+void FitsFileListModel::startProbe(const QStringList& paths) {
+    queued_ << paths;
+    if (watcher_->isRunning()) return;  // onProbeDone() starts the next batch
+    const QStringList batch = std::exchange(queued_, {});
+    watcher_->setFuture(QtConcurrent::run([batch] {
+        std::vector<Probe> probes;
+        for (const QString& path : batch) {
+            Probe probe{path, std::nullopt, {}};
+            try {
+                probe.summary = fits::FitsReader::readSummary(path.toStdString());
+            } catch (const std::exception& e) {
+                probe.error = QString::fromStdString(e.what());
+            }
+            probes.push_back(std::move(probe));
+        }
+        return probes;
+    }));
+}
+
+void FitsFileListModel::onProbeDone() {
+    for (auto& probe : watcher_->result()) {
+        auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.path == probe.path; });
+        if (it == entries_.end()) continue;  // removed meanwhile
+        it->pending = false;
+        it->summary = std::move(probe.summary);
+        it->error = probe.error;
+    }
+    refreshStatus();
+    if (!queued_.isEmpty()) startProbe({});
+    else emit headersRead();
+}
+
+void FitsFileListModel::refreshStatus() {
+    std::optional<std::pair<int, int>> reference;
+    for (auto& e : entries_) {
+        e.skipReason.clear();
+        if (e.pending) continue;
+        if (!e.summary) {
+            // Core's messages start with the file name; the row already shows it.
+            QString reason = e.error;
+            const QString name = QFileInfo(e.path).fileName();
+            if (reason.startsWith(e.path + QLatin1String(": "))) reason = reason.mid(e.path.size() + 2);
+            else if (reason.startsWith(name + QLatin1String(": "))) reason = reason.mid(name.size() + 2);
+            e.skipReason = reason.isEmpty() ? tr("unreadable") : reason;
+            continue;
+        }
+        const std::pair<int, int> size{e.summary->width, e.summary->height};
+        if (!reference) reference = size;
+        if (size != *reference) {
+            e.skipReason = tr("size %1×%2 differs from the first frame's %3×%4")
+                               .arg(size.first).arg(size.second).arg(reference->first).arg(reference->second);
+        } else if (requireWcs_ && !e.summary->hasCelestialWcs) {
+            e.skipReason = tr("no celestial WCS (needed for WCS alignment or tracking)");
+        }
+    }
+    if (!entries_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void FitsFileListModel::setRequireWcs(bool require) {
+    if (require == requireWcs_) return;
+    requireWcs_ = require;
+    refreshStatus();
+}
+
+void FitsFileListModel::removePaths(const QStringList& paths) {
+    for (const QString& path : paths) {
+        auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.path == path; });
+        if (it == entries_.end()) continue;
+        const int row = static_cast<int>(it - entries_.begin());
+        beginRemoveRows({}, row, row);
+        entries_.erase(it);
+        endRemoveRows();
+    }
+    refreshStatus();
+}
+
+void FitsFileListModel::clear() {
+    beginResetModel();
+    entries_.clear();
+    endResetModel();
+}
+
+QStringList FitsFileListModel::paths() const {
+    QStringList out;
+    for (const auto& e : entries_) out << e.path;
+    return out;
+}
+
+QStringList FitsFileListModel::usablePaths() const {
+    QStringList out;
+    for (const auto& e : entries_)
+        if (!e.pending && e.skipReason.isEmpty()) out << e.path;
+    return out;
+}
+
+int FitsFileListModel::pendingCount() const {
+    return static_cast<int>(std::count_if(entries_.begin(), entries_.end(), [](const Entry& e) { return e.pending; }));
+}
+
+QString FitsFileListModel::statusText(int row) const {
+    const Entry& e = entries_.at(static_cast<std::size_t>(row));
+    if (e.pending) return tr("reading…");
+    return e.skipReason.isEmpty() ? tr("ok") : tr("will skip: %1").arg(e.skipReason);
+}
+
+int FitsFileListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(entries_.size());
+}
+
+int FitsFileListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant FitsFileListModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount()) return {};
+    const Entry& e = entries_[static_cast<std::size_t>(index.row())];
+    const auto& s = e.summary;
+    if (role == PathRole) return e.path;
+    if (role == UsableRole) return !e.pending && e.skipReason.isEmpty();
+    if (role == Qt::ToolTipRole) return index.column() == Status ? statusText(index.row()) : e.path;
+    if (role == Qt::ForegroundRole && index.column() == Status && !e.pending && !e.skipReason.isEmpty())
+        return QBrush(QColor(0xc6, 0x28, 0x28));
+    if (role != Qt::DisplayRole) return {};
+    switch (index.column()) {
+    case File: return QFileInfo(e.path).fileName();
+    case Dimensions: return s ? QStringLiteral("%1 × %2").arg(s->width).arg(s->height) : QString();
+    case DateObs: return s ? QString::fromStdString(s->dateObs) : QString();
+    case Exposure: return s && s->exposureSeconds ? QStringLiteral("%1 s").arg(*s->exposureSeconds, 0, 'g', 6) : QString();
+    case Filter: return s ? QString::fromStdString(s->filter) : QString();
+    case Status: return statusText(index.row());
+    default: return {};
+    }
+}
+
+QVariant FitsFileListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case File: return tr("File");
+    case Dimensions: return tr("Size");
+    case DateObs: return tr("DATE-OBS");
+    case Exposure: return tr("EXPTIME");
+    case Filter: return tr("Filter");
+    case Status: return tr("Status");
+    default: return {};
+    }
+}
+
+}  // namespace skyweave::gui

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "tabs/JobTab.h"
+#include "tabs/InterpolateJobBuilder.h"
+
+#include <opencv2/core/mat.hpp>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+
+namespace skyweave::gui {
+
+class BeforeAfterView;
+class FramePreviewStrip;
+class ImageViewerPanel;
+class SequencePreview;
+struct PairPreviewResult;
+struct SequencePreviewResult;
+
+/**
+ * @brief Interpolate an image sequence into a video: inputs (button or drop), output, factor,
+ *        method, quality, video options, crop drawn on the preview, previews of first/middle/last
+ *        frames and a before/after comparison of the middle pair.
+ */
+class InterpolateTab : public JobTab {
+    Q_OBJECT
+
+public:
+    explicit InterpolateTab(JobController* jobs, QWidget* parent = nullptr);
+
+    void addPaths(const QStringList& paths) override;
+    void setOutputPath(const QString& path);
+    void setFactor(int factor);
+    [[nodiscard]] QStringList inputs() const;
+    /// The form as core's request (what Start would run).
+    [[nodiscard]] InterpolateRequest request() const;
+    [[nodiscard]] QRect crop() const;
+    void setCrop(const QRect& rect);
+    [[nodiscard]] QString inputDescription() const;
+    [[nodiscard]] SequencePreview* preview() const { return preview_; }
+    [[nodiscard]] BeforeAfterView* beforeAfter() const { return beforeAfter_; }
+    void restoreSettings(const AppSettings& settings) override;
+
+signals:
+    void previewShown();
+
+public slots:
+    void computeBeforeAfter();
+
+protected:
+    std::shared_ptr<Job> createJob(QString& error) override;
+
+private:
+    QWidget* buildWorkArea();
+    QWidget* buildForm();
+    void reloadPreview();
+    void onPreview(const SequencePreviewResult& result);
+    void onPair(const PairPreviewResult& result);
+    void onCodecChanged();
+    void showFrame(int index);
+
+    SequencePreview* preview_ = nullptr;
+    FramePreviewStrip* strip_ = nullptr;
+    QTabWidget* views_ = nullptr;
+    ImageViewerPanel* viewer_ = nullptr;
+    BeforeAfterView* beforeAfter_ = nullptr;
+    QPushButton* pairButton_ = nullptr;
+    QLineEdit* input_ = nullptr;
+    QLabel* inputInfo_ = nullptr;
+    QLineEdit* output_ = nullptr;
+    QSpinBox* factor_ = nullptr;
+    QComboBox* method_ = nullptr;
+    QComboBox* quality_ = nullptr;
+    QDoubleSpinBox* fps_ = nullptr;
+    QComboBox* codec_ = nullptr;
+    QSpinBox* crf_ = nullptr;
+    QComboBox* preset_ = nullptr;
+    QLineEdit* cropEdit_ = nullptr;
+    QPushButton* drawCrop_ = nullptr;
+    QSpinBox* maxImageMb_ = nullptr;
+    cv::Mat previewFrames_[3];
+    QString previewNames_[3];
+};
+
+}  // namespace skyweave::gui
