@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "CommandRegistry.h"
+#include "CliSupport.h"
 #include "SampleCliSupport.h"
 #include "common/Errors.h"
 
@@ -146,7 +147,7 @@ int DemoCommand::run(const QStringList& args, CliContext& ctx) {
     std::vector<std::pair<DemoStep, StepOutcome>> outcomes;
     fs::path results;
     try {
-        StderrProgressSink progress(ctx.err, name());
+        StderrProgress progress(ctx.err, name(), QStringLiteral("files"));
         const auto manifest = sample::SampleGenerator(options).generate(outDir, progress, ctx.cancel);
         printSampleManifest(ctx.out, manifest, options);
         results = freshResultsFolder(outDir);

@@ -1,76 +1,19 @@
 #include "InterpolateCommand.h"
 
-#include <QElapsedTimer>
+#include "CliSupport.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
-#include <mutex>
 #include <optional>
 
 #include "EncoderOptions.h"
 #include "common/Errors.h"
-#include "common/EtaEstimator.h"
 #include "interp/InterpolateRequest.h"
 #include "memory/MemoryMonitor.h"
 #include "memory/MemorySettings.h"
 
 namespace skyweave::cli {
-
-namespace {
-
-/// "800" (MB), "800M", "1.5G", "2GiB", "512MB" → bytes.
-std::optional<std::uint64_t> parseMemorySize(const QString& text) {
-    static const QRegularExpression re(QStringLiteral("^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kmgt]?)(?:i?b)?\\s*$"),
-                                       QRegularExpression::CaseInsensitiveOption);
-    const auto m = re.match(text);
-    if (!m.hasMatch()) return std::nullopt;
-    const double value = m.captured(1).toDouble();
-    const QString unit = m.captured(2).toLower();
-    const double mult = unit == "k" ? 1024.0 : unit == "g" ? 1024.0 * 1024 * 1024 : unit == "t" ? 1024.0 * 1024 * 1024 * 1024 : 1024.0 * 1024;
-    const double bytes = value * mult;
-    if (bytes < 1024.0 * 1024 || bytes > 1e18) return std::nullopt;
-    return static_cast<std::uint64_t>(bytes);
-}
-
-/// Progress on stderr: one line per update, at most twice a second, with frames/s and ETA.
-class StderrProgress final : public ProgressSink {
-public:
-    StderrProgress(QTextStream& err, bool verbose) : err_(err), verbose_(verbose) {
-        eta_.start(EtaEstimator::Clock::now());
-        timer_.start();
-    }
-    void report(const ProgressUpdate& u) override {
-        std::lock_guard lock(mutex_);
-        const auto now = EtaEstimator::Clock::now();
-        eta_.update(now, u.done);
-        if (u.done != u.total && timer_.elapsed() < 500) return;
-        timer_.restart();
-        const auto rate = eta_.ratePerSecond();
-        const auto left = eta_.secondsLeft(u.done, u.total);
-        err_ << QStringLiteral("\r%1: frame %2/%3").arg(QString::fromStdString(u.stage)).arg(u.done).arg(u.total);
-        if (rate) err_ << QStringLiteral(", %1 frames/s").arg(*rate, 0, 'f', 1);
-        if (left) err_ << QStringLiteral(", ETA %1 s").arg(*left, 0, 'f', 0);
-        err_ << "   ";
-        if (u.done == u.total) err_ << "\n";
-        err_.flush();
-    }
-    void log(int level, const std::string& message) override {
-        if (level < 1 && !verbose_) return;
-        std::lock_guard lock(mutex_);
-        err_ << "\n" << QString::fromStdString(message) << "\n";
-        err_.flush();
-    }
-
-private:
-    QTextStream& err_;
-    bool verbose_;
-    std::mutex mutex_;
-    EtaEstimator eta_;
-    QElapsedTimer timer_;
-};
-
-}  // namespace
 
 QString InterpolateCommand::name() const { return passThrough_ ? "encode" : "interpolate"; }
 
@@ -89,7 +32,7 @@ int InterpolateCommand::run(const QStringList& args, CliContext& ctx) {
         {"crop", "Crop rectangle in source pixels before anything else.", "X,Y,W,H"},
         {"scale", "Scale frames by this factor in (0, 1] after cropping.", "S", "1"},
         {"max-image-mb", "Refuse images whose decoded size exceeds N MB (read from the header).", "N"},
-        {"memory-limit", "Memory the run may plan for: 800M, 2G … (default SKYWEAVE_MAX_MEMORY_MB or 1000 MB).", "SIZE"},
+        {"memory-limit", "Memory the run may plan for, as in stack: GiB number, or 800M / 1.5G (default SKYWEAVE_MAX_MEMORY_MB or 1000 MB).", "SIZE"},
         {"threads", "Worker threads (default: one per core, fewer if memory is short).", "N"},
         {"json", "Print a JSON summary on stdout."},
         {"verbose", "Log the memory plan and every batch on stderr."},
@@ -147,7 +90,7 @@ int InterpolateCommand::run(const QStringList& args, CliContext& ctx) {
     req.budgetBytes = settings.budgetBytes();
     if (parser.isSet("memory-limit")) {
         const auto bytes = parseMemorySize(parser.value("memory-limit"));
-        if (!bytes) return usageError(ctx, cmd, "--memory-limit must be a size like 800M or 2G (at least 1M)");
+        if (!bytes) return usageError(ctx, cmd, "--memory-limit '" + parser.value("memory-limit") + "' is not a size (e.g. 2, 1.5G, 800M)");
         req.budgetBytes = *bytes;
     }
 
@@ -181,7 +124,7 @@ int InterpolateCommand::run(const QStringList& args, CliContext& ctx) {
         req.video = video;
     }
 
-    StderrProgress progress(ctx.err, parser.isSet("verbose"));
+    StderrProgress progress(ctx.err, cmd, QStringLiteral("frames"), parser.isSet("verbose"));
     try {
         MemoryMonitor monitor(settings);
         InterpolateHooks hooks;

@@ -7,7 +7,6 @@ namespace skyweave::cli {
 namespace {
 
 constexpr int kMaxFrames = 1000;
-constexpr auto kProgressInterval = std::chrono::milliseconds(250);
 
 QString firstAndLast(const std::vector<std::filesystem::path>& files) {
     if (files.empty()) return {};
@@ -89,16 +88,6 @@ QJsonObject sampleManifestJson(const sample::SampleManifest& m) {
             {"starCount", m.starCount},
             {"loopDir", qpath(m.loopDir)},
             {"loopFrames", list(m.loopFrames)}};
-}
-
-void StderrProgressSink::report(const ProgressUpdate& update) {
-    const std::lock_guard lock(mutex_);
-    const auto now = std::chrono::steady_clock::now();
-    if (update.done < update.total && now - lastLine_ < kProgressInterval) return;
-    lastLine_ = now;
-    err_ << prefix_ << ": [" << update.done << "/" << update.total << "] " << QString::fromStdString(update.stage)
-         << "\n";
-    err_.flush();
 }
 
 }  // namespace skyweave::cli

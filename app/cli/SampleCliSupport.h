@@ -4,8 +4,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QTextStream>
-#include <chrono>
-#include <mutex>
 #include <optional>
 
 #include "CliCommand.h"
@@ -29,18 +27,5 @@ void printSampleManifest(QTextStream& out, const sample::SampleManifest& manifes
 
 /// The manifest as JSON for `--json`.
 QJsonObject sampleManifestJson(const sample::SampleManifest& manifest);
-
-/// Progress on stderr, "sample: [3/41] Writing light_003.fits", at most four lines a second plus the last.
-class StderrProgressSink final : public ProgressSink {
-public:
-    StderrProgressSink(QTextStream& err, QString prefix) : err_(err), prefix_(std::move(prefix)) {}
-    void report(const ProgressUpdate& update) override;
-
-private:
-    std::mutex mutex_;
-    QTextStream& err_;
-    QString prefix_;
-    std::chrono::steady_clock::time_point lastLine_{};
-};
 
 }  // namespace skyweave::cli

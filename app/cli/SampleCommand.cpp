@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <string_view>
 
+#include "CliSupport.h"
 #include "SampleCliSupport.h"
 #include "common/Errors.h"
 
@@ -31,7 +32,7 @@ int SampleCommand::run(const QStringList& args, CliContext& ctx) {
     if (const auto problem = applySampleSizeOptions(parser, options)) return usageError(ctx, name(), *problem);
 
     try {
-        StderrProgressSink progress(ctx.err, name());
+        StderrProgress progress(ctx.err, name(), QStringLiteral("files"));
         const auto manifest = sample::SampleGenerator(options).generate(parser.value("out").toStdString(), progress,
                                                                          ctx.cancel);
         if (parser.isSet("json"))

@@ -1,5 +1,7 @@
 #include "StackCommand.h"
 
+#include "CliSupport.h"
+
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,34 +22,7 @@
 namespace skyweave::cli {
 namespace {
 
-constexpr auto kProgressInterval = std::chrono::milliseconds(250);
 constexpr int kMonitorIntervalMs = 500;
-
-/// Progress and log lines on stderr, at most a few per second, from any worker thread.
-class StderrProgress : public ProgressSink {
-public:
-    explicit StderrProgress(QTextStream& err) : err_(err) {}
-    void report(const ProgressUpdate& u) override {
-        std::lock_guard lock(mutex_);
-        const auto now = std::chrono::steady_clock::now();
-        if (u.done < u.total && now - last_ < kProgressInterval) return;
-        last_ = now;
-        const int percent = u.total > 0 ? static_cast<int>(100 * u.done / u.total) : 0;
-        err_ << "[stack] " << percent << "% " << QString::fromStdString(u.stage) << "\n";
-        err_.flush();
-    }
-    void log(int level, const std::string& message) override {
-        if (level < 1) return;
-        std::lock_guard lock(mutex_);
-        err_ << (level >= 2 ? "[stack] warning: " : "[stack] ") << QString::fromStdString(message) << "\n";
-        err_.flush();
-    }
-
-private:
-    QTextStream& err_;
-    std::mutex mutex_;
-    std::chrono::steady_clock::time_point last_{};
-};
 
 QJsonObject toJson(const StackResult& r) {
     QJsonArray used, skipped;
@@ -79,28 +54,6 @@ QJsonObject toJson(const StackResult& r) {
 }
 
 }  // namespace
-
-std::optional<std::uint64_t> StackCommand::parseMemoryLimit(const QString& text) {
-    QString t = text.trimmed().toUpper();
-    for (const char* suffix : {"IB", "B"})
-        if (t.endsWith(suffix) && t.size() > 2) {
-            t.chop(static_cast<int>(qstrlen(suffix)));
-            break;
-        }
-    double unit = 1024.0 * 1024.0 * 1024.0;  // a bare number is in GiB
-    if (!t.isEmpty()) {
-        const QChar last = t.back();
-        if (last == 'K') unit = 1024.0;
-        else if (last == 'M') unit = 1024.0 * 1024.0;
-        else if (last == 'G') unit = 1024.0 * 1024.0 * 1024.0;
-        else if (last == 'T') unit = 1024.0 * 1024.0 * 1024.0 * 1024.0;
-        if (last.isLetter()) t.chop(1);
-    }
-    bool ok = false;
-    const double value = t.toDouble(&ok);
-    if (!ok || !(value > 0.0) || !std::isfinite(value) || value * unit > 1e18) return std::nullopt;
-    return static_cast<std::uint64_t>(value * unit);
-}
 
 int StackCommand::run(const QStringList& args, CliContext& ctx) {
     QCommandLineParser parser;
@@ -166,7 +119,7 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
         if (low <= 0 || high <= 0) return usageError(ctx, name(), "--sigma-low/--sigma-high must be positive");
         rj.sigmaLow = low, rj.sigmaHigh = high;
     }
-    const auto limit = parseMemoryLimit(parser.value(memOpt));
+    const auto limit = parseMemorySize(parser.value(memOpt));
     if (!limit) return usageError(ctx, name(), "--memory-limit '" + parser.value(memOpt) + "' is not a size (e.g. 2, 1.5G, 512M)");
     p.memoryLimitBytes = *limit;
     p.forceChunked = parser.isSet(forceChunkOpt);
@@ -196,7 +149,7 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
         }
         registration.motion = motion;
     }
-    StderrProgress progress(ctx.err);
+    StderrProgress progress(ctx.err, name(), QStringLiteral("strips"));
     try {
         // Alignment and motion tracking: per-frame transforms and skip reasons into p (nothing for none).
         const auto reg = track::StackRegistration::apply(p, registration, progress, ctx.cancel);

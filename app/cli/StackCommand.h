@@ -18,9 +18,6 @@ public:
     [[nodiscard]] QString name() const override { return QStringLiteral("stack"); }
     [[nodiscard]] QString summary() const override { return QStringLiteral("Stack FITS frames (median, clipped mean, ...) within a memory limit"); }
     int run(const QStringList& args, CliContext& ctx) override;
-
-    /// "2" (GiB), "1.5G", "512M", "800MiB", "2GB" → bytes (binary units); nullopt when invalid.
-    static std::optional<std::uint64_t> parseMemoryLimit(const QString& text);
 };
 
 }  // namespace skyweave::cli

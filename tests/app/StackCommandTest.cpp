@@ -1,5 +1,7 @@
 #include "StackCommand.h"
 
+#include "CliSupport.h"
+
 #include <gtest/gtest.h>
 
 #include <QJsonArray>
@@ -16,6 +18,7 @@
 #include "fits/FitsWriter.h"
 #include "sample/SampleGenerator.h"
 
+using skyweave::cli::parseMemorySize;
 using skyweave::cli::StackCommand;
 
 namespace {
@@ -52,15 +55,15 @@ QStringList writeFrames(const skyweave::test::TempDir& dir, int n, int w = 24, i
 }  // namespace
 
 TEST(StackCommand, ParsesMemoryLimits) {
-    EXPECT_EQ(StackCommand::parseMemoryLimit("2"), 2ull << 30);
-    EXPECT_EQ(StackCommand::parseMemoryLimit("1.5G"), 3ull << 29);
-    EXPECT_EQ(StackCommand::parseMemoryLimit("512M"), 512ull << 20);
-    EXPECT_EQ(StackCommand::parseMemoryLimit("256MiB"), 256ull << 20);
-    EXPECT_EQ(StackCommand::parseMemoryLimit("2GB"), 2ull << 30);
-    EXPECT_EQ(StackCommand::parseMemoryLimit("64k"), 64ull << 10);
-    EXPECT_FALSE(StackCommand::parseMemoryLimit("lots"));
-    EXPECT_FALSE(StackCommand::parseMemoryLimit("-1G"));
-    EXPECT_FALSE(StackCommand::parseMemoryLimit("0"));
+    EXPECT_EQ(parseMemorySize("2"), 2ull << 30);
+    EXPECT_EQ(parseMemorySize("1.5G"), 3ull << 29);
+    EXPECT_EQ(parseMemorySize("512M"), 512ull << 20);
+    EXPECT_EQ(parseMemorySize("256MiB"), 256ull << 20);
+    EXPECT_EQ(parseMemorySize("2GB"), 2ull << 30);
+    EXPECT_EQ(parseMemorySize("64k"), 64ull << 10);
+    EXPECT_FALSE(parseMemorySize("lots"));
+    EXPECT_FALSE(parseMemorySize("-1G"));
+    EXPECT_FALSE(parseMemorySize("0"));
 }
 
 TEST(StackCommand, StacksAndPrintsJson) {
