@@ -138,6 +138,11 @@ int InterpolateCommand::run(const QStringList& args, CliContext& ctx) {
             QJsonArray pairs;
             for (int k : s.blendFallbackPairs) pairs.append(k);
             o["blendFallbackPairs"] = pairs;
+            QJsonArray skipped;
+            for (const auto& f : s.skipped)
+                skipped.append(QJsonObject{{"file", QString::fromStdString(f.path.string())},
+                                           {"reason", QString::fromStdString(f.reason)}});
+            o["framesSkipped"] = skipped;
             o["peakRssBytes"] = static_cast<qint64>(s.peakRssBytes);
             o["peakRssMb"] = static_cast<double>(s.peakRssBytes) / (1024.0 * 1024.0);
             o["seconds"] = s.seconds;
@@ -157,6 +162,8 @@ int InterpolateCommand::run(const QStringList& args, CliContext& ctx) {
                            .arg(s.seconds > 0 ? s.framesOut / s.seconds : 0.0, 0, 'f', 1)
                            .arg(s.peakRssBytes >> 20);
             ctx.out << (out.video ? encodeSummaryLine(*out.video) : QString::fromStdString(out.output)) << "\n";
+            for (const auto& f : s.skipped)
+                ctx.out << "  skipped " << QString::fromStdString(f.path.string()) << ": " << QString::fromStdString(f.reason) << "\n";
         }
         ctx.out.flush();
         return kExitOk;

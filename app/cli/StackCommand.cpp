@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <mutex>
@@ -51,6 +52,29 @@ QJsonObject toJson(const StackResult& r) {
                        {"peak_rss_bytes", static_cast<double>(stats.processPeakBytes)},
                        {"total_exptime_s", r.totalExposureSeconds},
                        {"seconds", r.seconds}};
+}
+
+/**
+ * A cgroup limit is a wall (the kernel kills the process past it), unlike the machine's free memory:
+ * plan within kCgroupShare of the room the cgroup has left. Returns the note to print when lowered.
+ */
+QString fitLimitToCgroup(std::uint64_t& limitBytes) {
+    constexpr double kCgroupShare = 0.75;  // the rest: libraries, allocator slack, the kernel's own charges
+    MemoryStats now;
+    try {
+        now = ProcReader::sampleNow();
+    } catch (const SkyweaveError&) {
+        return {};  // no /proc to read: nothing to fit to
+    }
+    if (!now.cgroupLimitBytes) return {};
+    const std::uint64_t used = std::min(now.cgroupUsageBytes.value_or(0), *now.cgroupLimitBytes);
+    const auto room = static_cast<std::uint64_t>(static_cast<double>(*now.cgroupLimitBytes - used) * kCgroupShare);
+    if (room >= limitBytes) return {};
+    const auto mib = [](std::uint64_t b) { return QString::number(static_cast<double>(b) / (1 << 20), 'f', 0); };
+    const QString note = QStringLiteral("memory limit lowered from %1 MiB to %2 MiB: the cgroup allows %3 MiB and %4 MiB are in use")
+                             .arg(mib(limitBytes), mib(room), mib(*now.cgroupLimitBytes), mib(used));
+    limitBytes = room;
+    return note;
 }
 
 }  // namespace
@@ -123,6 +147,7 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
     if (!limit) return usageError(ctx, name(), "--memory-limit '" + parser.value(memOpt) + "' is not a size (e.g. 2, 1.5G, 512M)");
     p.memoryLimitBytes = *limit;
     p.forceChunked = parser.isSet(forceChunkOpt);
+    const QString cgroupNote = fitLimitToCgroup(p.memoryLimitBytes);
 
     const QString align = parser.value(alignOpt);
     if (align != "none" && align != "wcs" && align != "stars")
@@ -150,6 +175,7 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
         registration.motion = motion;
     }
     StderrProgress progress(ctx.err, name(), QStringLiteral("strips"));
+    if (!cgroupNote.isEmpty()) progress.log(2, cgroupNote.toStdString());
     try {
         // Alignment and motion tracking: per-frame transforms and skip reasons into p (nothing for none).
         const auto reg = track::StackRegistration::apply(p, registration, progress, ctx.cancel);

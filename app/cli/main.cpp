@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationName("skyweave-cli");
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+    // Past a file-size limit (ulimit -f) the kernel would kill the process with SIGXFSZ, leaving a
+    // half-written temporary; ignored, the write fails with EFBIG, which is reported and cleaned up.
+    std::signal(SIGXFSZ, SIG_IGN);
     QTextStream out(stdout);
     QTextStream err(stderr);
     return skyweave::cli::runCli(QCoreApplication::arguments(), out, err, gCancel);

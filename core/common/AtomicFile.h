@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace skyweave {
@@ -15,7 +16,12 @@ namespace skyweave {
  */
 class AtomicFile {
 public:
-    /// @throws SkyweaveError(Io) when the target exists and `overwrite` is false, or its folder is missing.
+    /**
+     * @brief Reserves a temporary next to `target` and checks, by creating and removing it, that the
+     *        folder takes new files — so an unwritable destination is refused before any work is done.
+     * @throws SkyweaveError(Io) when the target exists and `overwrite` is false, or its folder is missing,
+     *         not a folder or does not accept files (permissions, read-only or virtual file system).
+     */
     AtomicFile(std::filesystem::path target, bool overwrite);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
@@ -37,6 +43,20 @@ private:
     bool overwrite_;
     bool committed_ = false;
 };
+
+/**
+ * @brief Why a write failed, in words, from its errno: "the disk is full", "the file grew past the
+ *        file-size limit (file too large)", "permission denied", … (strerror for the rest).
+ */
+std::string describeWriteError(int errnoValue);
+
+/**
+ * @brief Creates `path` (which must not exist) holding `bytes`, checking every write and the close.
+ * @param shownAs the name messages use (e.g. the final name of a temporary); `path` when empty.
+ * @throws SkyweaveError(Io) naming the file and the cause (disk full, file too large, …); nothing of
+ *         a failed write remains at `path`.
+ */
+void writeNewFile(const std::filesystem::path& path, std::string_view bytes, const std::filesystem::path& shownAs = {});
 
 /**
  * @brief Writes `bytes` to `target` through an AtomicFile (small text or encoded outputs in one go).

@@ -1,6 +1,7 @@
 #include "encode/EncoderSession.h"
 
 #include <sched.h>
+#include <cerrno>
 #include <algorithm>
 #include <mutex>
 
@@ -13,6 +14,7 @@ extern "C" {
 #include <libavutil/pixdesc.h>
 }
 
+#include "common/AtomicFile.h"
 #include "common/Errors.h"
 #include "encode/EncodeRules.h"
 
@@ -245,7 +247,10 @@ std::int64_t EncoderSession::bytesWritten() const {
 
 void EncoderSession::fail(const std::string& what, int errorCode, ErrorKind kind) const {
     if (errorCode == AVERROR(ENOMEM)) kind = ErrorKind::Memory;
-    throw SkyweaveError(kind, displayPath_ + ": " + what + ": " + avErrorText(errorCode));
+    // A full disk or the file-size limit: say so in words (libav's text is a bare strerror).
+    const bool full = errorCode == AVERROR(ENOSPC) || errorCode == AVERROR(EFBIG) || errorCode == AVERROR(EDQUOT);
+    throw SkyweaveError(kind, displayPath_ + ": " + what + ": " +
+                                  (full ? describeWriteError(AVUNERROR(errorCode)) + "; nothing was kept" : avErrorText(errorCode)));
 }
 
 }  // namespace skyweave::encode

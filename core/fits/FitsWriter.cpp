@@ -1,5 +1,6 @@
 #include "fits/FitsWriter.h"
 
+#include <cerrno>
 #include <cstring>
 #include <vector>
 
@@ -39,12 +40,18 @@ FitsWriter::~FitsWriter() {
 }
 
 void FitsWriter::fail(int status, const std::string& what) {
-    throw SkyweaveError(ErrorKind::Io, target_.string() + ": " + what + " (" + fitsErrorText(status) + ")");
+    // cfitsio says only "error writing to FITS file"; the errno of the failed write says why. errno is
+    // cleared before every call that may flush (moveTo(), commit()), so a value here is that write's.
+    const int err = errno;
+    std::string cause = fitsErrorText(status);
+    if (err == ENOSPC || err == EFBIG || err == EDQUOT || err == EIO) cause += ": " + describeWriteError(err);
+    throw SkyweaveError(ErrorKind::Io, target_.string() + ": " + what + " (" + cause + "); nothing was kept");
 }
 
 void* FitsWriter::moveTo(int hdu) {
     if (hdu < 1 || hdu > hduCount_) throw SkyweaveError(ErrorKind::Internal, target_.string() + ": no HDU " + std::to_string(hdu));
     auto* f = static_cast<fitsfile*>(file_.get());
+    errno = 0;
     int current = 0;
     fits_get_hdu_num(f, &current);
     if (current != hdu) {
@@ -57,6 +64,7 @@ void* FitsWriter::moveTo(int hdu) {
 int FitsWriter::addImage(int width, int height, FitsPixelType type, const std::string& extname, int reserveCards) {
     std::lock_guard lock(mutex_);
     auto* f = static_cast<fitsfile*>(file_.get());
+    errno = 0;
     if (hduCount_ > 0) moveTo(hduCount_);
     long axes[2] = {width, height};
     const int bitpix = type == FitsPixelType::Float32 ? FLOAT_IMG : type == FitsPixelType::Int16 ? SHORT_IMG : LONG_IMG;
@@ -154,6 +162,7 @@ void FitsWriter::commit() {
     std::lock_guard lock(mutex_);
     int status = 0;
     auto* f = static_cast<fitsfile*>(file_.release());
+    errno = 0;
     if (fits_close_file(f, &status) != 0) fail(status, "cannot finish writing");
     atomic_->commit();
 }

@@ -35,12 +35,13 @@ QString InterpolateJob::execute() {
 
     outcome_ = runInterpolateRequest(request_, *this, cancelToken(), hooks);
     const auto& s = outcome_->interpolation;
-    return tr("%1 frames in, %2 out to %3 in %4 s (%5 pairs cross-faded at scene changes)")
+    return tr("%1 frames in (%6 skipped), %2 out to %3 in %4 s (%5 pairs cross-faded at scene changes)")
         .arg(s.framesIn)
         .arg(s.framesOut)
         .arg(QString::fromStdString(outcome_->output))
         .arg(s.seconds, 0, 'f', 1)
-        .arg(s.blendFallbackPairs.size());
+        .arg(s.blendFallbackPairs.size())
+        .arg(s.skipped.size());
 }
 
 }  // namespace skyweave

@@ -6,6 +6,7 @@
 #include <deque>
 #include <future>
 #include <map>
+#include <optional>
 #include <sys/resource.h>
 #include <thread>
 
@@ -25,6 +26,12 @@ constexpr double kSafetyFactor = 1.2;
 constexpr std::chrono::milliseconds kPausePoll{200};
 
 std::string mb(std::uint64_t bytes) { return std::to_string((bytes + (1u << 19)) >> 20) + " MB"; }
+
+/// "in/f3.png: cannot be decoded" → "cannot be decoded": the reason alone, for lines that name the file.
+std::string withoutPathPrefix(std::string message, const std::string& path) {
+    if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
+    return message;
+}
 
 }  // namespace
 
@@ -115,7 +122,7 @@ InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& p
     const std::size_t n = loader_.size();
     const int pairs = static_cast<int>(n) - 1;
     const bool passThrough = params_.factor <= 1;
-    const long long total = outputFrameCount();
+    long long total = outputFrameCount();
 
     InterpolationSummary summary;
     summary.framesIn = static_cast<long long>(n);
@@ -175,25 +182,29 @@ InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& p
 
     sink.open(loader_.info().format);
     long long written = 0;
-    const auto put = [&](const cv::Mat& frame, int pair) {
+    long long pairsDone = 0;
+    const auto put = [&](const cv::Mat& frame) {
         sink.write(frame);
         ++written;
         progress.report({written, total, passThrough ? "Writing frame " + std::to_string(written) + "/" + std::to_string(total)
-                                                     : "Interpolating pair " + std::to_string(pair + 1) + "/" +
-                                                           std::to_string(pairs)});
+                                                     : "Interpolating pair " + std::to_string(std::max(1LL, pairsDone)) + "/" +
+                                                           std::to_string((total - 1) / params_.factor)});
     };
 
-    const int units = passThrough ? static_cast<int>(n) : pairs;
     const auto readsPaused = [&] {
         if (!governor_->readsPaused()) return false;
         if (feedGovernor_) governor_->onStats(sampler_());
         return governor_->readsPaused();
     };
     ResourceLimits limits = plan_.limits;
+    // Units are frames when passing through, else pairs, named by their first frame: pair k = (k, k + 1).
     int submittedFrames = 0, submittedPairs = 0, batchIndex = 0, inBatch = 0;
+    const int units = passThrough ? static_cast<int>(n) : pairs;
     summary.batchSizes.push_back(limits.batch);
     const auto fill = [&](int nextToWrite) {
-        // Keep `limits.batch` units (pairs, or frames when passing through) in flight ahead of the writer.
+        // Pairs before nextToWrite were bridged over an unreadable frame: never submit them.
+        if (!passThrough) submittedPairs = std::max(submittedPairs, nextToWrite);
+        // Keep `limits.batch` units in flight ahead of the writer.
         while ((passThrough ? submittedFrames : submittedPairs) < units &&
                (passThrough ? submittedFrames : submittedPairs) < nextToWrite + limits.batch) {
             if (readsPaused()) {
@@ -212,41 +223,96 @@ InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& p
             submitPair(submittedPairs++);
         }
     };
+    // Waits for frame i; its reason when it could not be read (deleted, truncated or replaced since the
+    // headers were checked). Such a frame is skipped, as if it had not been given.
+    const auto readFailure = [&](std::size_t i) -> std::optional<std::string> {
+        while (static_cast<std::size_t>(submittedFrames) <= i) submitFrame(static_cast<std::size_t>(submittedFrames++));
+        try {
+            frames.at(i).get();
+            return std::nullopt;
+        } catch (const CancelledError&) {
+            throw;
+        } catch (const SkyweaveError& e) {
+            if (e.kind() == ErrorKind::Memory || e.kind() == ErrorKind::Internal) throw;
+            return withoutPathPrefix(e.what(), loader_.info().frames[i].string());
+        }
+    };
+    const auto skip = [&](std::size_t i, const std::string& reason) {
+        summary.skipped.push_back({loader_.info().frames[i], "unreadable during the run: " + reason});
+        total -= passThrough ? 1 : params_.factor;  // F·(usable − 1) + 1 frames come out
+        progress.log(2, "Skipping " + loader_.info().frames[i].string() + ": unreadable during the run (" + reason +
+                            (passThrough ? ")" : "); interpolating across the gap"));
+    };
+    const auto noFrames = [&] {
+        std::string why = "only " + std::to_string(n - summary.skipped.size()) + " of " + std::to_string(n) +
+                          " frames could be read";
+        for (const auto& s : summary.skipped) why += "; " + s.path.filename().string() + ": " + s.reason;
+        return SkyweaveError(ErrorKind::BadInput, why);
+    };
+    // Batch boundary: log memory, release pools, and apply what the governor allows now.
+    const auto endOfUnit = [&](bool more) {
+        if (++inBatch < limits.batch || !more) return;
+        housekeeping(++batchIndex, progress);
+        const ResourceLimits now = governor_->current();
+        if (!(now == limits)) {
+            progress.log(1, "resources: " + std::to_string(now.batch) + " pairs in flight, " +
+                                std::to_string(now.workers) + " workers (memory " +
+                                std::string(memoryLevelName(governor_->level())) + ")");
+            pool_.setMaxThreadCount(now.workers);
+        }
+        limits = now;
+        summary.batchSizes.push_back(limits.batch);
+        inBatch = 0;
+    };
 
-    for (int k = 0; k < units; ++k) {
-        fill(k);
-        cancel.throwIfCancelled();
-        if (passThrough) {
-            put(frames.at(static_cast<std::size_t>(k)).get(), k);
-            frames.erase(static_cast<std::size_t>(k));
-        } else {
-            const PairResult r = results.at(k).get();
-            if (k == 0) put(frames.at(0).get(), k);
-            for (const auto& m : r.frames) put(m, k);
+    if (passThrough) {
+        for (std::size_t k = 0; k < n; ++k) {
+            fill(static_cast<int>(k));
             cancel.throwIfCancelled();
-            put(frames.at(static_cast<std::size_t>(k) + 1).get(), k);
+            if (const auto why = readFailure(k)) skip(k, *why);
+            else put(frames.at(k).get());
+            frames.erase(k);
+            endOfUnit(k + 1 < n);
+        }
+        if (written == 0) throw noFrames();
+    } else {
+        std::size_t a = 0;  // the last input frame written
+        fill(0);
+        for (; a < n; ++a) {
+            const auto why = readFailure(a);
+            if (!why) break;
+            skip(a, *why);
+        }
+        if (a + 1 >= n) throw noFrames();
+        put(frames.at(a).get());
+        for (;;) {
+            fill(static_cast<int>(a));
+            cancel.throwIfCancelled();
+            std::size_t b = a + 1;
+            for (; b < n; ++b) {
+                const auto why = readFailure(b);
+                if (!why) break;
+                skip(b, *why);
+            }
+            if (b >= n) break;
+            // Neighbours: the pair computed ahead; across a gap: computed here, on the writer thread.
+            const PairResult r = b == a + 1 ? results.at(static_cast<int>(a)).get()
+                                            : interpolatePair(frames.at(a).get(), frames.at(b).get(), params_, &cancel);
+            ++pairsDone;
+            for (const auto& m : r.frames) put(m);
+            cancel.throwIfCancelled();
+            put(frames.at(b).get());
             if (r.fellBackToBlend) {
-                summary.blendFallbackPairs.push_back(k);
-                progress.log(1, "pair " + std::to_string(k + 1) + ": scene change (" +
+                summary.blendFallbackPairs.push_back(static_cast<int>(a));
+                progress.log(1, "pair " + std::to_string(a + 1) + ": scene change (" +
                                     std::to_string(r.sceneChangePercent) + "% difference), cross-faded");
             }
-            results.erase(k);
-            frames.erase(static_cast<std::size_t>(k));
+            results.erase(results.begin(), results.lower_bound(static_cast<int>(b)));
+            frames.erase(frames.begin(), frames.lower_bound(b));
+            a = b;
+            endOfUnit(a + 1 < n);
         }
-        // Batch boundary: log memory, release pools, and apply what the governor allows now.
-        if (++inBatch >= limits.batch && k + 1 < units) {
-            housekeeping(++batchIndex, progress);
-            const ResourceLimits now = governor_->current();
-            if (!(now == limits)) {
-                progress.log(1, "resources: " + std::to_string(now.batch) + " pairs in flight, " +
-                                    std::to_string(now.workers) + " workers (memory " +
-                                    std::string(memoryLevelName(governor_->level())) + ")");
-                pool_.setMaxThreadCount(now.workers);
-            }
-            limits = now;
-            summary.batchSizes.push_back(limits.batch);
-            inBatch = 0;
-        }
+        if (written == 1) throw noFrames();
     }
     sink.finish();
     guard.done = true;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/CancelToken.h"
+#include "common/SkippedFrame.h"
 #include "common/ProgressSink.h"
 #include "interp/InterpolationParams.h"
 #include "io/FrameSink.h"
@@ -32,6 +33,7 @@ struct InterpolationSummary {
     long long framesOut = 0;
     std::vector<int> blendFallbackPairs;  ///< pair indices (0-based: frames k, k+1) that were cross-faded
     std::vector<int> batchSizes;          ///< window used for each batch, in order (shows governor shrinking)
+    std::vector<SkippedFrame> skipped;    ///< inputs that could not be read during the run, with the reason
     double seconds = 0.0;
     std::uint64_t peakRssBytes = 0;       ///< VmHWM of the process at the end
     InterpolationPlan plan;
@@ -48,6 +50,10 @@ struct InterpolationSummary {
  * Low/Critical, back up under Normal), memory is logged and pools are released. Under Critical,
  * new reads wait until the level drops. Cancel is seen within one pair: nothing more is written
  * and the sink is aborted, so no partial output remains.
+ * A frame that cannot be read during the run (deleted, truncated or replaced after its header was
+ * checked) is skipped with the reason, as if it had not been given: its neighbours are interpolated
+ * across the gap at the same factor, so the output equals a run on the remaining frames (F fewer
+ * frames; the motion across the gap is faster). Fewer than two readable frames is an error.
  */
 class InterpolationPipeline {
 public:

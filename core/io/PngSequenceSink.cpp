@@ -1,12 +1,15 @@
 #include "io/PngSequenceSink.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <random>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "common/AtomicFile.h"
 #include "common/Errors.h"
 
 namespace skyweave {
@@ -41,8 +44,10 @@ std::string PngSequenceSink::frameName(long long index) {
 void PngSequenceSink::open(const FrameFormat& format) {
     std::error_code ec;
     const fs::path parent = folder_.parent_path().empty() ? fs::path(".") : folder_.parent_path();
-    if (!fs::is_directory(parent, ec))
+    if (!fs::exists(parent, ec))
         throw SkyweaveError(ErrorKind::Io, folder_.string() + ": parent folder " + parent.string() + " does not exist");
+    if (!fs::is_directory(parent, ec))
+        throw SkyweaveError(ErrorKind::Io, folder_.string() + ": " + parent.string() + " is a file, not a folder");
     if (fs::exists(folder_, ec)) {
         if (!fs::is_directory(folder_, ec))
             throw SkyweaveError(ErrorKind::Io, folder_.string() + ": exists and is not a folder");
@@ -50,8 +55,11 @@ void PngSequenceSink::open(const FrameFormat& format) {
             throw SkyweaveError(ErrorKind::Io, folder_.string() + ": folder exists and is not empty (use --overwrite)");
     }
     temp_ = siblingTemp(folder_, ".partial-");
-    if (!fs::create_directory(temp_, ec))
-        throw SkyweaveError(ErrorKind::Io, temp_.string() + ": cannot create (" + ec.message() + ")");
+    if (!fs::create_directory(temp_, ec)) {
+        // ENOENT for an existing parent: /proc and similar accept no new entries at all.
+        const std::string why = ec.value() == ENOENT ? "the folder does not accept new files" : describeWriteError(ec.value());
+        throw SkyweaveError(ErrorKind::Io, folder_.string() + ": cannot write in " + parent.string() + " (" + why + ")");
+    }
     format_ = format;
     written_ = 0;
     open_ = true;
@@ -62,15 +70,19 @@ void PngSequenceSink::write(const cv::Mat& frame) {
     if (frame.cols != format_.width || frame.rows != format_.height || frame.channels() != format_.channels ||
         frame.depth() != format_.depth)
         throw SkyweaveError(ErrorKind::Internal, "frame does not match the format the PNG sink was opened with");
-    const fs::path path = temp_ / frameName(written_);
     const std::vector<int> flags{cv::IMWRITE_PNG_COMPRESSION, compression_};
-    bool ok = false;
+    // Encode in memory and write with checked calls: cv::imwrite() reports success even when the data
+    // never reached the disk (libpng ignores a failing flush and close), which would let a disk-full
+    // run publish truncated frames.
+    std::vector<uchar> png;
     try {
-        ok = cv::imwrite(path.string(), frame, flags);
+        if (!cv::imencode(".png", frame, png, flags))
+            throw SkyweaveError(ErrorKind::Internal, (folder_ / frameName(written_)).string() + ": PNG encoding failed");
     } catch (const cv::Exception& e) {
-        throw SkyweaveError(ErrorKind::Io, path.string() + ": " + e.what());
+        throw SkyweaveError(ErrorKind::Internal, (folder_ / frameName(written_)).string() + ": " + e.what());
     }
-    if (!ok) throw SkyweaveError(ErrorKind::Io, path.string() + ": cannot write (disk full or no permission?)");
+    writeNewFile(temp_ / frameName(written_),
+                 std::string_view(reinterpret_cast<const char*>(png.data()), png.size()), folder_ / frameName(written_));
     ++written_;
 }
 

@@ -83,7 +83,7 @@ MemoryStats MemoryMonitor::sample() {
 }
 
 MemoryStats MemoryMonitor::feed(MemoryStats stats) {
-    stats.level = settings_.levelFor(stats.availableBytes, stats.usedPercent);
+    stats.level = settings_.levelFor(stats.availableBytes, stats.usedPercent, stats.totalBytes);
     MemoryLevel previous = MemoryLevel::Normal;
     bool warn = false;
     bool critical = false;

@@ -53,6 +53,14 @@ MemoryLevel MemorySettings::levelFor(std::uint64_t availableBytes, double usedPe
     return MemoryLevel::Normal;
 }
 
+MemoryLevel MemorySettings::levelFor(std::uint64_t availableBytes, double usedPercent, std::uint64_t totalBytes) const {
+    // 0 = total unknown (figures fed by hand): keep the MB lines.
+    if (totalBytes == 0 || totalBytes >= 2 * warningMb * kBytesPerMb) return levelFor(availableBytes, usedPercent);
+    if (usedPercent > criticalPercent) return MemoryLevel::Critical;
+    if (usedPercent > warningPercent) return MemoryLevel::Low;
+    return MemoryLevel::Normal;
+}
+
 MemorySettings MemorySettings::fromEnvironment(QStringList* problems) {
     MemorySettings s;
     QStringList found;

@@ -41,6 +41,16 @@ struct MemorySettings {
     [[nodiscard]] MemoryLevel levelFor(std::uint64_t availableBytes, double usedPercent) const;
 
     /**
+     * @brief As above, for a machine or cgroup of `totalBytes`: below 2 × warningMb (1000 MB by default)
+     *        only the percentages count.
+     *
+     * The MB lines were set for desktops; in a 256 MB cgroup "< 200 MB available" holds even when idle,
+     * so a job would sit at Critical — its reads paused — for good. A total of 0 (unknown) keeps the MB
+     * lines. (256 MB total: 60 MB available → Normal, 30 MB → Low at 88 %, 10 MB → Critical at 96 %.)
+     */
+    [[nodiscard]] MemoryLevel levelFor(std::uint64_t availableBytes, double usedPercent, std::uint64_t totalBytes) const;
+
+    /**
      * @brief Defaults overridden by the environment.
      *
      * Reads SKYWEAVE_MAX_MEMORY_MB, SKYWEAVE_MEMORY_WARNING_THRESHOLD, SKYWEAVE_MEMORY_CRITICAL_THRESHOLD

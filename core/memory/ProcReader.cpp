@@ -243,7 +243,7 @@ MemoryStats ProcReader::read() const {
 
 MemoryStats ProcReader::read(const MemorySettings& settings) const {
     MemoryStats s = read();
-    s.level = settings.levelFor(s.availableBytes, s.usedPercent);
+    s.level = settings.levelFor(s.availableBytes, s.usedPercent, s.totalBytes);
     return s;
 }
 

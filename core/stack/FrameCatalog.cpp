@@ -88,11 +88,28 @@ std::uint64_t FrameCatalog::headerBytes() const {
 }
 
 void FrameCatalog::readRows(int pos, int firstRow, int rowCount, float* out) const {
-    if (!readers_.empty()) {
-        readers_[pos]->readRows(firstRow, rowCount, out);
-        return;
+    try {
+        if (!readers_.empty()) {
+            readers_[pos]->readRows(firstRow, rowCount, out);
+            return;
+        }
+        fits::FitsReader(frames_[pos].summary.path).readRows(firstRow, rowCount, out);
+    } catch (const CancelledError&) {
+        throw;
+    } catch (const SkyweaveError& e) {
+        throw FrameReadFailure(pos, e.what());
     }
-    fits::FitsReader(frames_[pos].summary.path).readRows(firstRow, rowCount, out);
+}
+
+void FrameCatalog::drop(int pos, const std::string& reason) {
+    const std::string path = frames_.at(pos).summary.path;
+    if (pos == referencePos_)
+        throw SkyweaveError(ErrorKind::Io, path + ": the reference frame became unreadable during the run (" + reason +
+                                               "); its grid, WCS and median define the output, so the stack stops");
+    skipped_.push_back({path, "became unreadable during the run: " + reason});
+    frames_.erase(frames_.begin() + pos);
+    if (!readers_.empty()) readers_.erase(readers_.begin() + pos);
+    if (pos < referencePos_) --referencePos_;
 }
 
 float FrameCatalog::sampledMedian(int pos) const {

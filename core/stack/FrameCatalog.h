@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/CancelToken.h"
+#include "common/Errors.h"
 #include "common/ProgressSink.h"
 #include "fits/FitsHeaderSummary.h"
 #include "stack/StackParams.h"
@@ -14,6 +15,20 @@ namespace skyweave {
 namespace fits {
 class FitsReader;
 }
+
+/**
+ * @brief A frame that opened and passed its checks but whose rows could not be read later in the
+ *        run (truncated, replaced or deleted meanwhile). The engine leaves it out and starts over.
+ */
+class FrameReadFailure : public SkyweaveError {
+public:
+    FrameReadFailure(int position, const std::string& message) : SkyweaveError(ErrorKind::Io, message), position_(position) {}
+    /// Index into FrameCatalog::frames().
+    [[nodiscard]] int position() const { return position_; }
+
+private:
+    int position_;
+};
 
 /// One usable input frame and how it enters the combine.
 struct StackFrame {
@@ -48,8 +63,14 @@ public:
     [[nodiscard]] int height() const { return reference().summary.height; }
     [[nodiscard]] std::uint64_t headerBytes() const;
 
-    /// Thread-safe row read of usable frame `pos` (index into frames()).
+    /// Thread-safe row read of usable frame `pos` (index into frames()). @throws FrameReadFailure.
     void readRows(int pos, int firstRow, int rowCount, float* out) const;
+
+    /**
+     * @brief Leaves out frame `pos` (index into frames()) that became unreadable, with the reason.
+     * @throws SkyweaveError(Io) when it is the reference frame: its grid, WCS and median define the output.
+     */
+    void drop(int pos, const std::string& reason);
 
     /// Sets scale/offset of every frame so its median matches the reference frame's (sampled rows).
     void normalize(Normalization mode, ProgressSink& sink, const CancelToken& cancel);

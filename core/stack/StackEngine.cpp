@@ -230,9 +230,34 @@ StackResult StackEngine::run() {
     refuseOverwritingInputs(p);
 
     FrameCatalog catalog(p, sink_, cancel_);
+    std::vector<std::string> earlierLog;
+    for (;;) {
+        try {
+            StackResult result = combine(catalog, earlierLog);
+            result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            return result;
+        } catch (const FrameReadFailure& e) {
+            // A frame that passed its checks could not be read later (truncated, replaced, deleted). Strips
+            // already combined include it, so the output is started over without it: the result is then
+            // exactly the stack of the remaining frames. Each restart drops a frame, so this ends.
+            cancel_.throwIfCancelled();
+            const std::string path = catalog.frames().at(e.position()).summary.path;
+            std::string reason = e.what();
+            if (reason.rfind(path + ": ", 0) == 0) reason.erase(0, path.size() + 2);
+            catalog.drop(e.position(), reason);
+            earlierLog.push_back("Skipping " + path + ": became unreadable during the run (" + reason +
+                                 "); combining again without it");
+            sink_.log(2, earlierLog.back());
+        }
+    }
+}
+
+StackResult StackEngine::combine(FrameCatalog& catalog, const std::vector<std::string>& earlierLog) {
+    const auto& p = params_;
     StackResult result;
     result.output = p.output;
     result.skipped = catalog.skipped();
+    result.log = earlierLog;
     const int n = static_cast<int>(catalog.frames().size());
     if (n < 2) {
         std::string why = "only " + std::to_string(n) + " of " + std::to_string(p.inputs.size()) + " frames are usable";
@@ -299,12 +324,19 @@ StackResult StackEngine::run() {
     StripQueue queue(in.height, plan.rowsPerStrip);
     std::atomic<int> stripsDone{0}, rowsDone{0}, retries{0};
     std::atomic<bool> stop{false};
+    auto recordWorkerLimit = [&](int limit) {
+        std::lock_guard lock(logMutex);
+        if (result.workerLimits.empty() || result.workerLimits.back() != std::min(limit, plan.workers))
+            result.workerLimits.push_back(std::min(limit, plan.workers));
+    };
     std::exception_ptr failure;
     std::mutex failureMutex;
     auto worker = [&](int index) {
         try {
             while (!stop.load()) {
-                if (index > 0 && workerLimit_ && index >= std::max(1, workerLimit_())) {
+                const int limit = workerLimit_ ? std::max(1, workerLimit_()) : plan.workers;
+                recordWorkerLimit(limit);
+                if (index > 0 && index >= limit) {
                     if (queue.empty()) break;
                     std::this_thread::sleep_for(kThrottledWorkerPoll);
                     continue;
@@ -347,7 +379,6 @@ StackResult StackEngine::run() {
     // Same-size cards are updated in place: the header never grows after the data exists.
     StackHeader::updateStripCount(writer, primary, result);
     writer.commit();
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     note(1, "Wrote " + p.output.string() + " (" + std::to_string(n) + " frames, " + std::to_string(result.strips) + " strips)");
     return result;
 }

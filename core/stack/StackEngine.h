@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "common/CancelToken.h"
 #include "common/ProgressSink.h"
@@ -10,6 +12,7 @@
 
 namespace skyweave {
 
+class FrameCatalog;
 class PressureGovernor;
 
 /**
@@ -21,7 +24,9 @@ class PressureGovernor;
  * result is bit-identical for every strip height, because each pixel's combine sees the same
  * values in the same frame order. When even one row of all frames does not fit, frames are
  * combined in chunks (exact for sum/average/min/max without rejection, approximate otherwise,
- * which the log and header say). A failed allocation halves the strip and retries.
+ * which the log and header say). A failed allocation halves the strip and retries. A frame that
+ * cannot be read mid-run (truncated or replaced after its checks) is skipped with the reason and
+ * the combine starts over without it, so the output is always the exact stack of the frames used.
  */
 class StackEngine {
 public:
@@ -40,6 +45,9 @@ public:
     StackResult run();
 
 private:
+    /// One complete pass over the frames of `catalog` into a fresh output. @throws FrameReadFailure.
+    StackResult combine(FrameCatalog& catalog, const std::vector<std::string>& earlierLog);
+
     StackParams params_;
     ProgressSink& sink_;
     CancelToken cancel_;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/SkippedFrame.h"
 #include "stack/FrameTransform.h"
 
 namespace skyweave {
@@ -14,12 +15,6 @@ struct UsedFrame {
     std::filesystem::path path;
     FrameTransform transform;
     double exposureSeconds = 0.0;
-};
-
-/// A frame left out, and why ("unreadable: …", "size 100×80 differs from the reference 2048×2048").
-struct SkippedFrame {
-    std::filesystem::path path;
-    std::string reason;
 };
 
 /// What a stack run did; the CLI prints it (--json) and the Job summarises it.
@@ -36,6 +31,8 @@ struct StackResult {
     bool approximate = false;   ///< chunked median/rejection: not the exact per-pixel statistic
     int chunks = 1;
     int allocationRetries = 0;  ///< strips halved after an allocation failure
+    /// Strips allowed in flight, each change in order (e.g. {4, 2, 1, 2, 4} through a pressure walk).
+    std::vector<int> workerLimits;
     std::uint64_t plannedPeakBytes = 0;
     double totalExposureSeconds = 0.0;
     double seconds = 0.0;
