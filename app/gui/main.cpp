@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QUrl>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <unistd.h>
@@ -65,6 +66,9 @@ int printInformation(int argc, char** argv) {
 int main(int argc, char** argv) {
     if (const int code = printInformation(argc, argv); code >= 0) return code;
     if (!displayAvailable()) return runHeadlessDemo(argv[0]);
+    // Past a file-size limit (ulimit -f) SIGXFSZ would kill the app with a half-written temporary;
+    // ignored, the write fails with EFBIG and the job reports it and cleans up (as in skyweave-cli).
+    std::signal(SIGXFSZ, SIG_IGN);
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(skyweave::gui::AppSettings::kOrganization);
     QCoreApplication::setApplicationName(skyweave::gui::AppSettings::kApplication);

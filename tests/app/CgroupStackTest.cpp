@@ -24,8 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::uint64_t kLimitBytes = 96ULL << 20;
-constexpr int kFrames = 40, kSide = 768;  // 40 × 768² float32 = 90 MiB of pixels, 94 MiB of files
+constexpr std::uint64_t kLimitBytes = 80ULL << 20;
+constexpr int kFrames = 48, kSide = 768;  // 48 × 768² float32 = 108 MiB of pixels and files
 
 std::string readText(const fs::path& p) {
     std::ifstream in(p);
@@ -54,11 +54,11 @@ public:
                         readText(root / "cgroup.controllers") + "\"); ";
                 continue;
             }
-            if (tryCreate(root / name, "memory.max", "memory.peak", 2)) return;
+            if (tryCreate(root / name, "memory.max", 2)) return;
         }
         const fs::path v1 = "/sys/fs/cgroup/memory";
         if (fs::exists(v1 / "memory.limit_in_bytes")) {
-            if (tryCreate(v1 / name, "memory.limit_in_bytes", "memory.max_usage_in_bytes", 1)) return;
+            if (tryCreate(v1 / name, "memory.limit_in_bytes", 1)) return;
         } else {
             why_ += "no cgroup v1 memory hierarchy at " + v1.string() + "; ";
         }
@@ -70,6 +70,11 @@ public:
     [[nodiscard]] const std::string& why() const { return why_; }
     [[nodiscard]] const fs::path& dir() const { return dir_; }
     [[nodiscard]] int version() const { return version_; }
+    /// The kernel's high-water mark of the group's charge (anonymous memory and page cache), bytes.
+    [[nodiscard]] std::uint64_t peakBytes() const {
+        const std::string text = readText(dir_ / (version_ == 2 ? "memory.peak" : "memory.max_usage_in_bytes"));
+        return text.empty() ? 0 : std::stoull(text);
+    }
     [[nodiscard]] std::string oomKills() const {
         const std::string events = readText(dir_ / (version_ == 2 ? "memory.events" : "memory.oom_control"));
         const auto at = events.find("oom_kill ");
@@ -77,8 +82,7 @@ public:
     }
 
 private:
-    bool tryCreate(const fs::path& dir, const char* limitFile, const char* peakFile, int version) {
-        (void)peakFile;
+    bool tryCreate(const fs::path& dir, const char* limitFile, int version) {
         if (::mkdir(dir.c_str(), 0755) != 0) {
             why_ += "cannot create " + dir.string() + ": " + std::strerror(errno) + "; ";
             return false;
@@ -148,11 +152,15 @@ TEST(CgroupStack, StacksADatasetLargerThanTheCgroupLimitExactly) {
     EXPECT_TRUE(r.err.contains("memory limit lowered")) << r.err.toStdString();
     const auto json = QJsonDocument::fromJson(r.out.toUtf8()).object();
     const auto peakRss = static_cast<std::uint64_t>(json["peak_rss_bytes"].toDouble());
-    std::cout << "[ cgroup   ] dataset " << (dataset >> 20) << " MiB, peak RSS " << (peakRss >> 20) << " MiB, planned "
-              << (static_cast<std::uint64_t>(json["planned_peak_bytes"].toDouble()) >> 20) << " MiB, "
-              << json["strips"].toInt() << " strips\n";
-    EXPECT_GT(peakRss, 0u);
-    EXPECT_LT(peakRss, kLimitBytes) << "peak RSS over the cgroup limit";
+    const auto planned = static_cast<std::uint64_t>(json["planned_peak_bytes"].toDouble());
+    // VmHWM counts shared library pages that other groups paid for, so it may exceed the limit without any
+    // risk; the kernel's own peak of this group's charge is what the limit bounds.
+    std::cout << "[ cgroup   ] dataset " << (dataset >> 20) << " MiB; cgroup peak " << (group.peakBytes() >> 20)
+              << " MiB (with page cache); process VmHWM " << (peakRss >> 20) << " MiB; planned " << (planned >> 20)
+              << " MiB in " << json["strips"].toInt() << " strips\n";
+    EXPECT_LT(planned, kLimitBytes) << "the plan ignored the cgroup";
+    EXPECT_GT(group.peakBytes(), 0u);
+    EXPECT_LE(group.peakBytes(), kLimitBytes);
 
     const auto free = test::runCliChild(QStringList{"stack"} + inputs + QStringList{"-o", outside});
     ASSERT_EQ(free.code, 0) << free.err.toStdString();

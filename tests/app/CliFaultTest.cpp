@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <chrono>
 #include <csignal>
@@ -185,44 +186,54 @@ TEST_F(CliFault, DiskFullWhileEncodingMp4KeepsTheOldVideo) {
 // ---- Ctrl-C at seeded random moments: exit 3, nothing written, no temporary ----
 
 namespace {
-/// Starts the child, waits for its first progress line, then SIGINT after `delayMs`.
-ChildRun interruptAfter(const QStringList& args, int delayMs) {
+/// Starts the child, waits for its first progress line, then sends SIGINT after `delayMs` (never when < 0).
+/// Returns the run and the milliseconds from that first line to the end.
+std::pair<ChildRun, qint64> interruptAfter(const QStringList& args, int delayMs) {
     QProcess p;
     p.start(SKYWEAVE_CLI_PATH, args);
     if (!p.waitForStarted(10000)) return {};
     QByteArray err;
     while (!err.contains('%') && p.state() == QProcess::Running) {
-        p.waitForReadyRead(50);
+        p.waitForReadyRead(20);
         err += p.readAllStandardError();
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
-    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QElapsedTimer sinceFirstLine;
+    sinceFirstLine.start();
+    if (delayMs >= 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    }
     p.waitForFinished(60000);
     ChildRun r;
     r.code = p.exitStatus() == QProcess::CrashExit ? -1 : p.exitCode();
     r.err = QString::fromUtf8(err + p.readAllStandardError());
-    return r;
+    return {r, sinceFirstLine.elapsed()};
 }
 }  // namespace
 
 TEST_F(CliFault, InterruptAtSeededRandomMomentsExitsThreeAndWritesNothing) {
-    const auto frames = writeFits(dir_.file("in"), 12, 256, 256);
-    writeNoisyPngs(dir_.file("png"), 12, 192, 128);
+    const auto frames = writeFits(dir_.file("in"), 40, 384, 384);
+    writeNoisyPngs(dir_.file("png"), 8, 320, 240);
+    const QStringList stack = QStringList{"stack"} + qpaths(frames) +
+                              QStringList{"-o", q(out("s.fits")), "--method", "median", "--reject", "sigma", "--threads", "1",
+                                          "--memory-limit", "44M"};
+    const QStringList interpolate{"interpolate", q(dir_.file("png")), "--factor", "4", "--threads", "1", "-o", q(out("loop.mp4"))};
     std::mt19937 rng(31337);
-    for (int round = 0; round < 4; ++round) {
-        const int delayMs = std::uniform_int_distribution<int>(0, 120)(rng);
-        const bool stack = round % 2 == 0;
-        const QStringList args = stack ? QStringList{"stack"} + qpaths(frames) +
-                                             QStringList{"-o", q(out("s.fits")), "--reject", "sigma", "--threads", "1",
-                                                         "--memory-limit", "40M"}
-                                       : QStringList{"interpolate", q(dir_.file("png")), "--factor", "8", "--quality", "fine",
-                                                     "--threads", "1", "-o", q(out("loop.mp4"))};
-        const ChildRun r = interruptAfter(args, delayMs);
-        const std::string where = (stack ? "stack" : "interpolate") + std::string(" interrupted ") +
-                                  std::to_string(delayMs) + " ms after its first progress line";
-        EXPECT_EQ(r.code, 3) << where << ": " << r.err.toStdString();
-        EXPECT_TRUE(mentions(r.err, "cancelled")) << where;
-        EXPECT_TRUE(fs::is_empty(dir_.file("out"))) << where << ": output or temporary left";
+    for (const auto& [name, args] : {std::pair{"stack", stack}, std::pair{"interpolate", interpolate}}) {
+        // One whole run first: its length (from the first progress line) sets the range of the delays, so the
+        // signal lands mid-run on fast and slow machines alike.
+        const auto [whole, wholeMs] = interruptAfter(args, -1);
+        ASSERT_EQ(whole.code, 0) << whole.err.toStdString();
+        for (const auto& f : fs::directory_iterator(dir_.file("out"))) fs::remove(f.path());
+        for (int round = 0; round < 3; ++round) {
+            const int delayMs = std::uniform_int_distribution<int>(0, static_cast<int>(wholeMs / 2))(rng);
+            const auto [r, ms] = interruptAfter(args, delayMs);
+            const std::string where = std::string(name) + " interrupted " + std::to_string(delayMs) + " ms after its first progress line (a whole run: " + std::to_string(wholeMs) + " ms)";
+            EXPECT_EQ(r.code, 3) << where << ": " << r.err.toStdString();
+            EXPECT_TRUE(mentions(r.err, "cancelled")) << where;
+            EXPECT_TRUE(fs::is_empty(dir_.file("out"))) << where << ": output or temporary left";
+            for (const auto& f : fs::directory_iterator(dir_.file("out"))) fs::remove(f.path());
+        }
     }
 }
 

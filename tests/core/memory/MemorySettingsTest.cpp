@@ -124,3 +124,14 @@ TEST_F(MemorySettingsEnv, WithoutAListProblemsAreLoggedNotThrown) {
     const auto s = MemorySettings::fromEnvironment();
     EXPECT_EQ(s.budgetMb, 1000U);
 }
+
+TEST(MemorySettings, SmallTotalsAreJudgedByPercentagesAlone) {
+    const MemorySettings s;
+    // A 256 MB cgroup: "< 200 MB available" would hold even when idle and keep a job paused for good.
+    EXPECT_EQ(s.levelFor(60 * kBytesPerMb, 76.6, 256 * kBytesPerMb), MemoryLevel::Normal);
+    EXPECT_EQ(s.levelFor(30 * kBytesPerMb, 88.3, 256 * kBytesPerMb), MemoryLevel::Low);
+    EXPECT_EQ(s.levelFor(10 * kBytesPerMb, 96.1, 256 * kBytesPerMb), MemoryLevel::Critical);
+    // From 2 × the warning line (1000 MB) up, and when the total is unknown (0), the MB lines count as before.
+    EXPECT_EQ(s.levelFor(400 * kBytesPerMb, 60.0, 1000 * kBytesPerMb), MemoryLevel::Low);
+    EXPECT_EQ(s.levelFor(150 * kBytesPerMb, 10.0, 0), MemoryLevel::Critical);
+}
