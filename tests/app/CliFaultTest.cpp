@@ -37,6 +37,14 @@ QStringList qpaths(const std::vector<fs::path>& paths) {
     return l;
 }
 
+/// "f10.png", "f11.png", … (built by appending: GCC 12 warns falsely on "literal" + std::string).
+std::string pngName(int k) {
+    std::string name = "f";
+    name += std::to_string(10 + k);
+    name += ".png";
+    return name;
+}
+
 /// Grey frames with a drifting blob and k/n of the rows filled with noise, so later frames compress worse.
 std::vector<fs::path> writeNoisyPngs(const fs::path& folder, int n, int w = 96, int h = 64) {
     fs::create_directories(folder);
@@ -48,7 +56,7 @@ std::vector<fs::path> writeNoisyPngs(const fs::path& folder, int n, int w = 96, 
         cv::circle(f, cv::Point(10 + 3 * k, h / 2), 8, cv::Scalar(220), cv::FILLED, cv::LINE_AA);
         for (int y = 0; y < h * k / n; ++y)
             for (int x = 0; x < w; ++x) f.at<uchar>(y, x) = static_cast<uchar>(noise(rng));
-        files.push_back(folder / ("f" + std::to_string(10 + k) + ".png"));
+        files.push_back(folder / pngName(k));
         EXPECT_TRUE(cv::imwrite(files.back().string(), f));
     }
     return files;

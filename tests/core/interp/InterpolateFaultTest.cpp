@@ -4,20 +4,17 @@
 
 #include <gtest/gtest.h>
 
-#include <QThreadPool>
 #include <atomic>
 #include <chrono>
-#include <mutex>
+#include <optional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <random>
-#include <thread>
 
 #include "FakeProcRoot.h"
 #include "FaultSupport.h"
+#include "JobFaults.h"
 #include "TempDir.h"
 #include "io/PngSequenceSink.h"
-#include "jobs/JobRunner.h"
 #include "memory/MemoryMonitor.h"
 
 using namespace skyweave;
@@ -26,6 +23,14 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::uint64_t kBudgetBytes = 512ULL << 20;
+
+/// "f10.png", "f11.png", … (built by appending: GCC 12 warns falsely on "literal" + std::string).
+std::string pngName(int k) {
+    std::string name = "f";
+    name += std::to_string(10 + k);
+    name += ".png";
+    return name;
+}
 
 /// A drifting blob over a gradient: frame k has the blob at x = 12 + 4k.
 cv::Mat blobFrame(int k, int w = 128, int h = 64) {
@@ -43,7 +48,7 @@ std::vector<fs::path> writeBlobs(const fs::path& folder, int n) {
     fs::create_directories(folder);
     std::vector<fs::path> files;
     for (int k = 0; k < n; ++k) {
-        files.push_back(folder / ("f" + std::to_string(10 + k) + ".png"));
+        files.push_back(folder / pngName(k));
         EXPECT_TRUE(cv::imwrite(files.back().string(), blobFrame(k)));
     }
     return files;
@@ -72,44 +77,10 @@ InterpolateRequest framesRequest(std::vector<fs::path> inputs, const fs::path& o
     return ::testing::AssertionSuccess();
 }
 
-/// Log lines, terminal signal and resource changes of a job (direct connections: any thread).
-struct JobWatch {
-    std::mutex mutex;
-    std::vector<std::string> log, adjustments;
-    std::string failure;
-    bool cancelled = false, finished = false;
+/// Output frames written so far: every progress update of an interpolation counts one.
+std::optional<std::int64_t> framesWritten(const JobProgress& p) { return p.done; }
 
-    explicit JobWatch(Job& job) {
-        QObject::connect(&job, &Job::logMessage, &job, [this](int, const QString& m) { add(log, m); }, Qt::DirectConnection);
-        QObject::connect(&job, &Job::resourcesAdjusted, &job, [this](const QString& m) { add(adjustments, m); },
-                         Qt::DirectConnection);
-        QObject::connect(&job, &Job::failed, &job, [this](const QString& m) { failure = m.toStdString(); }, Qt::DirectConnection);
-        QObject::connect(&job, &Job::cancelled, &job, [this] { cancelled = true; }, Qt::DirectConnection);
-        QObject::connect(&job, &Job::finished, &job, [this] { finished = true; }, Qt::DirectConnection);
-    }
-    void add(std::vector<std::string>& to, const QString& m) {
-        std::lock_guard lock(mutex);
-        to.push_back(m.toLower().toStdString());
-    }
-    bool logged(const std::string& part) {
-        std::lock_guard lock(mutex);
-        for (const auto& l : log)
-            if (l.find(part) != std::string::npos) return true;
-        return false;
-    }
-};
-
-/// Calls `atFrame(done)` on the writer thread for every output frame written.
-void onFrame(Job& job, std::function<void(std::int64_t)> atFrame) {
-    QObject::connect(&job, &Job::progressChanged, &job, [atFrame = std::move(atFrame)](const JobProgress& p) { atFrame(p.done); },
-                     Qt::DirectConnection);
-}
-
-void runToEnd(const std::shared_ptr<Job>& job) {
-    JobRunner runner;
-    runner.submit(job);
-    ASSERT_TRUE(runner.waitForDone(60000));
-}
+void onFrame(Job& job, std::function<void(std::int64_t)> atFrame) { test::onUnit(job, framesWritten, std::move(atFrame)); }
 
 }  // namespace
 
@@ -119,14 +90,14 @@ TEST(InterpolateFault, FramesUnreadableMidRunAreSkippedAndInterpolatedAcross) {
     // One worker keeps at most 3 pairs (frames 0–3) in flight when the first frame is written, so
     // frames 7 and 9 are still unread when they go.
     auto job = std::make_shared<InterpolateJob>(framesRequest({dir.file("in")}, dir.file("faulted"), 1));
-    JobWatch watch(*job);
+    test::JobWatch watch(*job);
     std::atomic<bool> done{false};
     onFrame(*job, [&](std::int64_t written) {
         if (written != 1 || done.exchange(true)) return;
         fs::remove(files[7]);
         fs::resize_file(files[9], fs::file_size(files[9]) / 2);
     });
-    runToEnd(job);
+    test::runToEnd(job);
     ASSERT_TRUE(watch.finished) << watch.failure;
     const auto& s = job->outcome()->interpolation;
     ASSERT_EQ(s.skipped.size(), 2u);
@@ -139,10 +110,10 @@ TEST(InterpolateFault, FramesUnreadableMidRunAreSkippedAndInterpolatedAcross) {
 
     // The same as a run given only the ten frames that stayed readable.
     fs::create_directory(dir.file("rest"));
-    for (int k : {0, 1, 2, 3, 4, 5, 6, 8, 10, 11}) fs::copy_file(dir.file("in") / ("f" + std::to_string(10 + k) + ".png"),
-                                                                    dir.file("rest") / ("f" + std::to_string(10 + k) + ".png"));
+    for (int k : {0, 1, 2, 3, 4, 5, 6, 8, 10, 11}) fs::copy_file(dir.file("in") / pngName(k),
+                                                                    dir.file("rest") / pngName(k));
     auto clean = std::make_shared<InterpolateJob>(framesRequest({dir.file("rest")}, dir.file("expected"), 1));
-    runToEnd(clean);
+    test::runToEnd(clean);
     ASSERT_EQ(clean->state(), Job::State::Finished);
     EXPECT_TRUE(sameFrames(dir.file("faulted"), dir.file("expected")));
 }
@@ -150,48 +121,18 @@ TEST(InterpolateFault, FramesUnreadableMidRunAreSkippedAndInterpolatedAcross) {
 TEST(InterpolateFault, CancelAtSeededRandomPointsLeavesNoOutputNoTemporaryNoThread) {
     test::TempDir dir;
     writeBlobs(dir.file("in"), 10);
-    {  // warm-up: OpenCV and Qt start their lasting helper threads once, before the baseline is taken
-        auto job = std::make_shared<InterpolateJob>(framesRequest({dir.file("in")}, dir.file("warm"), 2));
-        runToEnd(job);
-        fs::remove_all(dir.file("warm"));
-    }
-    const std::set<std::string> before = test::listing(dir.path());
-    const int baseline = test::quietThreadCount();
-    const int poolBaseline = QThreadPool::globalInstance()->activeThreadCount();
-    std::mt19937 rng(424242);
-    for (int round = 0; round < 6; ++round) {
-        auto job = std::make_shared<InterpolateJob>(framesRequest({dir.file("in")}, dir.file("out"), 2));
-        JobWatch watch(*job);
-        const bool byProgress = round % 2 == 0;
-        const int atFrame = std::uniform_int_distribution<int>(1, 17)(rng);
-        const int afterUs = std::uniform_int_distribution<int>(0, 25000)(rng);
-        onFrame(*job, [&, atFrame, byProgress](std::int64_t written) {
-            if (byProgress && written >= atFrame) job->cancel();
-            // Timed rounds: a slow disk (2 ms a frame, ≥ 38 ms a run), so every delay lands mid-run.
-            if (!byProgress) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        });
-        {
-            JobRunner runner;
-            runner.submit(job);
-            if (!byProgress) {
-                std::this_thread::sleep_for(std::chrono::microseconds(afterUs));
-                job->cancel();
-            }
-            ASSERT_TRUE(runner.waitForDone(60000));
-        }
-        const std::string where = byProgress ? "at frame " + std::to_string(atFrame) : "after " + std::to_string(afterUs) + " µs";
-        EXPECT_TRUE(watch.cancelled) << where << (watch.finished ? ": finished before the cancel" : ": " + watch.failure);
-        EXPECT_EQ(test::listing(dir.path()), before) << where << ": output or a temporary was left";
-        EXPECT_EQ(test::settledThreadCount(baseline), baseline) << where << ": a thread outlived the job (" << test::threadNames() << ")";
-        EXPECT_EQ(QThreadPool::globalInstance()->activeThreadCount(), poolBaseline) << where;
-    }
+    const std::set<std::string> inputsOnly = test::listing(dir.path());
+    // 19 frames; timed rounds take ≥ 38 ms (2 ms a frame), delays up to 25 ms.
+    test::cancelAtSeededPoints(
+        [&] { return std::make_shared<InterpolateJob>(framesRequest({dir.file("in")}, dir.file("out"), 2)); }, framesWritten,
+        [&] { fs::remove_all(dir.file("out")); }, [&] { return test::listing(dir.path()) == inputsOnly; }, 424242, 17, 25000);
 }
 
 TEST(InterpolateFault, PressureWalkShrinksRecoversAndKeepsTheFramesBitIdentical) {
     test::TempDir dir;
     writeBlobs(dir.file("in"), 14);
     auto calm = std::make_shared<InterpolateJob>(framesRequest({dir.file("in")}, dir.file("calm"), 2));
-    runToEnd(calm);
+    test::runToEnd(calm);
     ASSERT_EQ(calm->state(), Job::State::Finished);
 
     test::FakeProcRoot fake;
@@ -200,7 +141,7 @@ TEST(InterpolateFault, PressureWalkShrinksRecoversAndKeepsTheFramesBitIdentical)
     MemoryMonitor monitor(MemorySettings{}, ProcReader(fake.root()));
     monitor.setReleaseOnCritical(false);
     auto job = std::make_shared<InterpolateJob>(framesRequest({dir.file("in")}, dir.file("pressed"), 2), &monitor);
-    JobWatch watch(*job);
+    test::JobWatch watch(*job);
     std::atomic<int> stage{0};
     onFrame(*job, [&](std::int64_t written) {
         int expected = 0;
@@ -212,7 +153,7 @@ TEST(InterpolateFault, PressureWalkShrinksRecoversAndKeepsTheFramesBitIdentical)
     QObject::connect(job.get(), &Job::resourcesAdjusted, job.get(), [&](const QString& why) {
         if (why.contains("paused new reads", Qt::CaseInsensitive)) fake.setSystem(8000, 4000);
     }, Qt::DirectConnection);
-    runToEnd(job);
+    test::runToEnd(job);
     ASSERT_TRUE(watch.finished) << watch.failure;
 
     const auto& b = job->outcome()->interpolation.batchSizes;
@@ -220,8 +161,7 @@ TEST(InterpolateFault, PressureWalkShrinksRecoversAndKeepsTheFramesBitIdentical)
     EXPECT_EQ(b.front(), 4);  // 2 workers + 2 pairs of look-ahead
     EXPECT_EQ(*std::min_element(b.begin(), b.end()), 1) << "the window never shrank";
     EXPECT_GT(b.back(), 1) << "the window never grew back";
-    std::string all;
-    for (const auto& a : watch.adjustments) all += a + "\n";
+    const std::string all = watch.allAdjustments();
     EXPECT_NE(all.find("memory low"), std::string::npos) << all;
     EXPECT_NE(all.find("paused new reads"), std::string::npos) << all;
     EXPECT_NE(all.find("resumed reads"), std::string::npos) << all;
