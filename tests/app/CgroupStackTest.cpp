@@ -6,14 +6,14 @@
 // is, every check is an assertion.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
-#include <unistd.h>
 
 #include "../core/stack/StackTestFrames.h"
 #include "FaultSupport.h"
@@ -80,7 +80,8 @@ public:
     [[nodiscard]] int version() const { return version_; }
     /// The kernel's high-water mark of the group's charge (anonymous memory and page cache), bytes.
     [[nodiscard]] std::uint64_t peakBytes() const {
-        const std::string text = readText(dir_ / (version_ == 2 ? "memory.peak" : "memory.max_usage_in_bytes"));
+        const std::string text =
+            readText(dir_ / (version_ == 2 ? "memory.peak" : "memory.max_usage_in_bytes"));
         return text.empty() ? 0 : std::stoull(text);
     }
     [[nodiscard]] std::string oomKills() const {
@@ -95,7 +96,8 @@ private:
             why_ += "cannot create " + dir.string() + ": " + std::strerror(errno) + "; ";
             return false;
         }
-        if (!writeText(dir / limitFile, std::to_string(kLimitBytes)) || readText(dir / limitFile) != std::to_string(kLimitBytes)) {
+        if (!writeText(dir / limitFile, std::to_string(kLimitBytes)) ||
+            readText(dir / limitFile) != std::to_string(kLimitBytes)) {
             why_ += "cannot set " + (dir / limitFile).string() + "; ";
             ::rmdir(dir.c_str());
             return false;
@@ -118,7 +120,8 @@ test::ChildRun runInCgroup(const MemoryCgroup& group, const QStringList& args) {
         // Async-signal-safe only: format our pid by hand and write it.
         char digits[24];
         int n = 0;
-        for (pid_t pid = ::getpid(); pid > 0 && n < 23; pid /= 10) digits[n++] = static_cast<char>('0' + pid % 10);
+        for (pid_t pid = ::getpid(); pid > 0 && n < 23; pid /= 10)
+            digits[n++] = static_cast<char>('0' + pid % 10);
         char text[24];
         for (int i = 0; i < n; ++i) text[i] = digits[n - 1 - i];
         const int fd = ::open(procs.c_str(), O_WRONLY);
@@ -158,7 +161,8 @@ TEST(CgroupStack, StacksADatasetLargerThanTheCgroupLimitExactly) {
     const QString outside = QString::fromStdString(dir.file("outside.fits").string());
     // The default --memory-limit (2 GiB) on purpose: the command has to notice the cgroup by itself.
     const auto r = runInCgroup(group, QStringList{"stack"} + inputs + QStringList{"-o", inside, "--json"});
-    ASSERT_FALSE(r.crashed) << "killed (OOM kills in the cgroup: " << group.oomKills() << ")\n" << r.err.toStdString();
+    ASSERT_FALSE(r.crashed) << "killed (OOM kills in the cgroup: " << group.oomKills() << ")\n"
+                            << r.err.toStdString();
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     EXPECT_EQ(group.oomKills(), "0");
     EXPECT_TRUE(r.err.contains("memory limit lowered")) << r.err.toStdString();
@@ -167,9 +171,9 @@ TEST(CgroupStack, StacksADatasetLargerThanTheCgroupLimitExactly) {
     const auto planned = static_cast<std::uint64_t>(json["planned_peak_bytes"].toDouble());
     // VmHWM counts shared library pages that other groups paid for, so it may exceed the limit without any
     // risk; the kernel's own peak of this group's charge is what the limit bounds.
-    std::cout << "[ cgroup   ] dataset " << (dataset >> 20) << " MiB; cgroup peak " << (group.peakBytes() >> 20)
-              << " MiB (with page cache); process VmHWM " << (peakRss >> 20) << " MiB; planned " << (planned >> 20)
-              << " MiB in " << json["strips"].toInt() << " strips\n";
+    std::cout << "[ cgroup   ] dataset " << (dataset >> 20) << " MiB; cgroup peak "
+              << (group.peakBytes() >> 20) << " MiB (with page cache); process VmHWM " << (peakRss >> 20)
+              << " MiB; planned " << (planned >> 20) << " MiB in " << json["strips"].toInt() << " strips\n";
     EXPECT_LT(planned, kLimitBytes) << "the plan ignored the cgroup";
     EXPECT_GT(group.peakBytes(), 0u);
     EXPECT_LE(group.peakBytes(), kLimitBytes);
@@ -178,5 +182,6 @@ TEST(CgroupStack, StacksADatasetLargerThanTheCgroupLimitExactly) {
     ASSERT_EQ(free.code, 0) << free.err.toStdString();
     const auto a = test::readPixels(inside.toStdString()), b = test::readPixels(outside.toStdString());
     ASSERT_EQ(a.size(), b.size());
-    EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0) << "the cgroup changed the result";
+    EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0)
+        << "the cgroup changed the result";
 }

@@ -2,10 +2,11 @@
 // Ctrl-C at seeded random moments, and input frames that pass their checks but cannot be read.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QElapsedTimer>
 #include <QProcess>
 #include <chrono>
 #include <csignal>
@@ -14,7 +15,6 @@
 #include <opencv2/imgproc.hpp>
 #include <random>
 #include <thread>
-#include <unistd.h>
 
 #include "../core/stack/StackTestFrames.h"
 #include "FaultSupport.h"
@@ -29,7 +29,9 @@ namespace {
 
 constexpr std::size_t kHeaderOnlyBytes = 2880;  // one FITS header block: the data unit is gone
 
-QString q(const fs::path& p) { return QString::fromStdString(p.string()); }
+QString q(const fs::path& p) {
+    return QString::fromStdString(p.string());
+}
 
 QStringList qpaths(const std::vector<fs::path>& paths) {
     QStringList l;
@@ -68,7 +70,9 @@ std::vector<fs::path> writeFits(const fs::path& folder, int n, int w = 128, int 
     return test::writeNoisyFrames(folder, n, w, h, 3);
 }
 
-bool mentions(const QString& text, const QString& part) { return text.contains(part, Qt::CaseInsensitive); }
+bool mentions(const QString& text, const QString& part) {
+    return text.contains(part, Qt::CaseInsensitive);
+}
 
 class CliFault : public ::testing::Test {
 protected:
@@ -86,15 +90,18 @@ TEST_F(CliFault, OutputWhoseParentIsAFileIsRefused) {
     const auto frames = writeFits(dir_.file("in"), 3, 32, 32);
     std::ofstream(out("notes.txt")) << "a file, not a folder";
     const auto before = test::listing(dir_.file("out"));
-    const ChildRun stack = runCliChild(QStringList{"stack"} + qpaths(frames) + QStringList{"-o", q(out("notes.txt") / "stack.fits")});
+    const ChildRun stack = runCliChild(QStringList{"stack"} + qpaths(frames) +
+                                       QStringList{"-o", q(out("notes.txt") / "stack.fits")});
     EXPECT_EQ(stack.code, 1) << stack.err.toStdString();
     EXPECT_TRUE(mentions(stack.err, "notes.txt is a file, not a folder")) << stack.err.toStdString();
 
     writeNoisyPngs(dir_.file("png"), 3);
-    const ChildRun frames2 = runCliChild({"interpolate", q(dir_.file("png")), "--frames-out", q(out("notes.txt") / "frames")});
+    const ChildRun frames2 =
+        runCliChild({"interpolate", q(dir_.file("png")), "--frames-out", q(out("notes.txt") / "frames")});
     EXPECT_EQ(frames2.code, 1) << frames2.err.toStdString();
     EXPECT_TRUE(mentions(frames2.err, "notes.txt is a file, not a folder")) << frames2.err.toStdString();
-    const ChildRun video = runCliChild({"interpolate", q(dir_.file("png")), "-o", q(out("notes.txt") / "loop.mp4")});
+    const ChildRun video =
+        runCliChild({"interpolate", q(dir_.file("png")), "-o", q(out("notes.txt") / "loop.mp4")});
     EXPECT_EQ(video.code, 1) << video.err.toStdString();
     EXPECT_TRUE(mentions(video.err, "notes.txt is a file, not a folder")) << video.err.toStdString();
     EXPECT_EQ(test::listing(dir_.file("out")), before);
@@ -114,22 +121,26 @@ TEST_F(CliFault, OutputInAFolderThatTakesNoFilesIsRefused) {
     const auto frames = writeFits(dir_.file("in"), 3, 32, 32);
     writeNoisyPngs(dir_.file("png"), 3);
     const auto name = "skyweave-fault-" + std::to_string(::getpid());
-    const ChildRun stack = runCliChild(QStringList{"stack"} + qpaths(frames) + QStringList{"-o", q(folder / (name + ".fits"))});
+    const ChildRun stack =
+        runCliChild(QStringList{"stack"} + qpaths(frames) + QStringList{"-o", q(folder / (name + ".fits"))});
     const ChildRun pngs = runCliChild({"interpolate", q(dir_.file("png")), "--frames-out", q(folder / name)});
-    const ChildRun video = runCliChild({"interpolate", q(dir_.file("png")), "-o", q(folder / (name + ".mp4"))});
+    const ChildRun video =
+        runCliChild({"interpolate", q(dir_.file("png")), "-o", q(folder / (name + ".mp4"))});
     for (const ChildRun* r : {&stack, &pngs, &video}) {
         EXPECT_EQ(r->code, 1) << r->err.toStdString();
         EXPECT_TRUE(mentions(r->err, "cannot write in " + q(folder))) << r->err.toStdString();
         EXPECT_TRUE(mentions(r->err, why)) << r->err.toStdString();
     }
-    for (const auto& e : fs::directory_iterator(folder)) EXPECT_EQ(e.path().filename().string().find(name), std::string::npos);
+    for (const auto& e : fs::directory_iterator(folder))
+        EXPECT_EQ(e.path().filename().string().find(name), std::string::npos);
     if (!root) fs::permissions(folder, fs::perms::owner_all);
 }
 
 TEST_F(CliFault, SysfsRefusesEvenRootWithPermissionDenied) {
     if (::geteuid() != 0) GTEST_SKIP() << "covered by the read-only folder case when not root";
     const auto frames = writeFits(dir_.file("in"), 3, 32, 32);
-    const ChildRun r = runCliChild(QStringList{"stack"} + qpaths(frames) + QStringList{"-o", "/sys/skyweave-fault.fits"});
+    const ChildRun r =
+        runCliChild(QStringList{"stack"} + qpaths(frames) + QStringList{"-o", "/sys/skyweave-fault.fits"});
     EXPECT_EQ(r.code, 1) << r.err.toStdString();
     EXPECT_TRUE(mentions(r.err, "cannot write in /sys (permission denied)")) << r.err.toStdString();
     EXPECT_FALSE(fs::exists("/sys/skyweave-fault.fits"));
@@ -142,17 +153,20 @@ TEST_F(CliFault, DiskFullWhileStackingKeepsTheOldOutputAndLeavesNoTemporary) {
     const std::string previous = "the result of an earlier run";
     for (const bool ignoredByParent : {true, false}) {
         std::ofstream(out("stack.fits"), std::ios::binary) << previous;
-        const ChildRun r = runCliChild(QStringList{"stack"} + qpaths(frames) + QStringList{"-o", q(out("stack.fits")), "--overwrite"},
-                                       {40 * 1024, ignoredByParent});
+        const ChildRun r = runCliChild(
+            QStringList{"stack"} + qpaths(frames) + QStringList{"-o", q(out("stack.fits")), "--overwrite"},
+            {40 * 1024, ignoredByParent});
         EXPECT_FALSE(r.crashed) << "killed by SIGXFSZ instead of reporting the full disk";
         EXPECT_EQ(r.code, 1) << r.err.toStdString();
         EXPECT_TRUE(mentions(r.err, "stack.fits")) << r.err.toStdString();
         EXPECT_TRUE(mentions(r.err, "file too large")) << r.err.toStdString();
         EXPECT_EQ(test::fileBytes(out("stack.fits")), previous) << "the existing output was touched";
-        EXPECT_EQ(test::listing(dir_.file("out")), std::set<std::string>{"stack.fits"}) << "a temporary was left";
+        EXPECT_EQ(test::listing(dir_.file("out")), std::set<std::string>{"stack.fits"})
+            << "a temporary was left";
     }
     // Without the limit the same command succeeds: the failure above was the limit's.
-    const ChildRun ok = runCliChild(QStringList{"stack"} + qpaths(frames) + QStringList{"-o", q(out("stack.fits")), "--overwrite"});
+    const ChildRun ok = runCliChild(QStringList{"stack"} + qpaths(frames) +
+                                    QStringList{"-o", q(out("stack.fits")), "--overwrite"});
     EXPECT_EQ(ok.code, 0) << ok.err.toStdString();
     EXPECT_GT(fs::file_size(out("stack.fits")), 40u * 1024);
 }
@@ -161,19 +175,24 @@ TEST_F(CliFault, DiskFullWhileWritingPngFramesPublishesNoFolder) {
     const auto files = writeNoisyPngs(dir_.file("png"), 8);
     // A limit between the sizes of the early (quiet) and late (noisy) frames: the run fails midway.
     std::vector<uchar> early, late;
-    cv::imencode(".png", cv::imread(files[1].string(), cv::IMREAD_UNCHANGED), early, {cv::IMWRITE_PNG_COMPRESSION, 1});
-    cv::imencode(".png", cv::imread(files[6].string(), cv::IMREAD_UNCHANGED), late, {cv::IMWRITE_PNG_COMPRESSION, 1});
+    cv::imencode(".png", cv::imread(files[1].string(), cv::IMREAD_UNCHANGED), early,
+                 {cv::IMWRITE_PNG_COMPRESSION, 1});
+    cv::imencode(".png", cv::imread(files[6].string(), cv::IMREAD_UNCHANGED), late,
+                 {cv::IMWRITE_PNG_COMPRESSION, 1});
     ASSERT_LT(early.size() * 2, late.size());
     const std::uint64_t limit = (early.size() + late.size()) / 2;
     fs::create_directory(out("frames"));
     std::ofstream(out("frames") / "frame_000000.png") << "an earlier frame";
-    const ChildRun r = runCliChild({"interpolate", q(dir_.file("png")), "--frames-out", q(out("frames")), "--overwrite"}, {limit});
+    const ChildRun r = runCliChild(
+        {"interpolate", q(dir_.file("png")), "--frames-out", q(out("frames")), "--overwrite"}, {limit});
     EXPECT_FALSE(r.crashed);
     EXPECT_EQ(r.code, 1) << r.err.toStdString();
     EXPECT_TRUE(mentions(r.err, "frames/frame_0000")) << r.err.toStdString();
-    EXPECT_FALSE(mentions(r.err, "frame_000000.png")) << "the first, quiet frames fit: the failure should be midway";
+    EXPECT_FALSE(mentions(r.err, "frame_000000.png"))
+        << "the first, quiet frames fit: the failure should be midway";
     EXPECT_TRUE(mentions(r.err, "file too large")) << r.err.toStdString();
-    EXPECT_EQ(test::listing(dir_.file("out")), std::set<std::string>{"frames"}) << "a temporary folder was left";
+    EXPECT_EQ(test::listing(dir_.file("out")), std::set<std::string>{"frames"})
+        << "a temporary folder was left";
     EXPECT_EQ(test::listing(out("frames")), std::set<std::string>{"frame_000000.png"});
     EXPECT_EQ(test::fileBytes(out("frames") / "frame_000000.png"), "an earlier frame");
 }
@@ -182,7 +201,8 @@ TEST_F(CliFault, DiskFullWhileEncodingMp4KeepsTheOldVideo) {
     writeNoisyPngs(dir_.file("png"), 10);
     const std::string previous = "an earlier video";
     std::ofstream(out("loop.mp4"), std::ios::binary) << previous;
-    const ChildRun r = runCliChild({"interpolate", q(dir_.file("png")), "-o", q(out("loop.mp4")), "--overwrite"}, {16 * 1024});
+    const ChildRun r = runCliChild(
+        {"interpolate", q(dir_.file("png")), "-o", q(out("loop.mp4")), "--overwrite"}, {16 * 1024});
     EXPECT_FALSE(r.crashed);
     EXPECT_EQ(r.code, 1) << r.err.toStdString();
     EXPECT_TRUE(mentions(r.err, "loop.mp4")) << r.err.toStdString();
@@ -223,9 +243,10 @@ TEST_F(CliFault, InterruptAtSeededRandomMomentsExitsThreeAndWritesNothing) {
     const auto frames = writeFits(dir_.file("in"), 40, 384, 384);
     writeNoisyPngs(dir_.file("png"), 8, 320, 240);
     const QStringList stack = QStringList{"stack"} + qpaths(frames) +
-                              QStringList{"-o", q(out("s.fits")), "--method", "median", "--reject", "sigma", "--threads", "1",
-                                          "--memory-limit", "44M"};
-    const QStringList interpolate{"interpolate", q(dir_.file("png")), "--factor", "4", "--threads", "1", "-o", q(out("loop.mp4"))};
+                              QStringList{"-o",    q(out("s.fits")), "--method", "median",         "--reject",
+                                          "sigma", "--threads",      "1",        "--memory-limit", "44M"};
+    const QStringList interpolate{"interpolate", q(dir_.file("png")), "--factor", "4", "--threads", "1",
+                                  "-o",          q(out("loop.mp4"))};
     std::mt19937 rng(31337);
     for (const auto& [name, args] : {std::pair{"stack", stack}, std::pair{"interpolate", interpolate}}) {
         // One whole run first: its length (from the first progress line) sets the range of the delays, so the
@@ -236,7 +257,9 @@ TEST_F(CliFault, InterruptAtSeededRandomMomentsExitsThreeAndWritesNothing) {
         for (int round = 0; round < 3; ++round) {
             const int delayMs = std::uniform_int_distribution<int>(0, static_cast<int>(wholeMs / 2))(rng);
             const auto [r, ms] = interruptAfter(args, delayMs);
-            const std::string where = std::string(name) + " interrupted " + std::to_string(delayMs) + " ms after its first progress line (a whole run: " + std::to_string(wholeMs) + " ms)";
+            const std::string where =
+                std::string(name) + " interrupted " + std::to_string(delayMs) +
+                " ms after its first progress line (a whole run: " + std::to_string(wholeMs) + " ms)";
             EXPECT_EQ(r.code, 3) << where << ": " << r.err.toStdString();
             EXPECT_TRUE(mentions(r.err, "cancelled")) << where;
             EXPECT_TRUE(fs::is_empty(dir_.file("out"))) << where << ": output or temporary left";
@@ -250,7 +273,8 @@ TEST_F(CliFault, InterruptAtSeededRandomMomentsExitsThreeAndWritesNothing) {
 TEST_F(CliFault, StackSkipsAFrameWhoseDataIsGoneAndListsIt) {
     auto frames = writeFits(dir_.file("in"), 5);
     fs::resize_file(frames[2], kHeaderOnlyBytes);  // header intact: opens and validates, rows unreadable
-    const ChildRun r = runCliChild(QStringList{"stack"} + qpaths(frames) + QStringList{"-o", q(out("s.fits")), "--json"});
+    const ChildRun r =
+        runCliChild(QStringList{"stack"} + qpaths(frames) + QStringList{"-o", q(out("s.fits")), "--json"});
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     const auto skipped = QJsonDocument::fromJson(r.out.toUtf8()).object()["frames_skipped"].toArray();
     ASSERT_EQ(skipped.size(), 1);
@@ -260,17 +284,20 @@ TEST_F(CliFault, StackSkipsAFrameWhoseDataIsGoneAndListsIt) {
 
     auto rest = frames;
     rest.erase(rest.begin() + 2);
-    ASSERT_EQ(runCliChild(QStringList{"stack"} + qpaths(rest) + QStringList{"-o", q(out("rest.fits"))}).code, 0);
+    ASSERT_EQ(runCliChild(QStringList{"stack"} + qpaths(rest) + QStringList{"-o", q(out("rest.fits"))}).code,
+              0);
     const auto a = test::readPixels(out("s.fits")), b = test::readPixels(out("rest.fits"));
     ASSERT_EQ(a.size(), b.size());
-    EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0) << "not the stack of the other four";
+    EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0)
+        << "not the stack of the other four";
 }
 
 TEST_F(CliFault, InterpolateSkipsAFrameWhosePixelsAreGoneAndListsIt) {
     const auto files = writeNoisyPngs(dir_.file("png"), 6);
     // Keep the signature and IHDR (the header check passes) and cut the image data.
     fs::resize_file(files[3], 60);
-    const ChildRun r = runCliChild({"interpolate", q(dir_.file("png")), "--frames-out", q(out("frames")), "--json"});
+    const ChildRun r =
+        runCliChild({"interpolate", q(dir_.file("png")), "--frames-out", q(out("frames")), "--json"});
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     const auto json = QJsonDocument::fromJson(r.out.toUtf8()).object();
     const auto skipped = json["framesSkipped"].toArray();

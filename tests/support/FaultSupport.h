@@ -1,5 +1,6 @@
 #pragma once
 
+#include <sys/resource.h>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -11,7 +12,6 @@
 #include <iterator>
 #include <set>
 #include <string>
-#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
@@ -88,16 +88,20 @@ struct ChildLimits {
     bool ignoreSigxfsz = true;
 };
 
-/// Runs `skyweave-cli ARGS...` as a real child process (the installed binary's code path, signals and limits).
+/// Runs `skyweave-cli ARGS...` as a real child process (the installed binary's code path, signals and
+/// limits).
 inline ChildRun runCliChild(const QStringList& args, ChildLimits limits = {}, int timeoutMs = 60000) {
     QProcess p;
     if (limits.fileSizeLimitBytes > 0) {
         // Runs in the child between fork and exec: only async-signal-safe calls.
         p.setChildProcessModifier([limits] {
-            const rlimit lim{static_cast<rlim_t>(limits.fileSizeLimitBytes), static_cast<rlim_t>(limits.fileSizeLimitBytes)};
+            const rlimit lim{static_cast<rlim_t>(limits.fileSizeLimitBytes),
+                             static_cast<rlim_t>(limits.fileSizeLimitBytes)};
             ::setrlimit(RLIMIT_FSIZE, &lim);
-            if (limits.ignoreSigxfsz) ::signal(SIGXFSZ, SIG_IGN);
-            else ::signal(SIGXFSZ, SIG_DFL);
+            if (limits.ignoreSigxfsz)
+                ::signal(SIGXFSZ, SIG_IGN);
+            else
+                ::signal(SIGXFSZ, SIG_DFL);
         });
     }
     p.start(SKYWEAVE_CLI_PATH, args);

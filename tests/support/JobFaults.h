@@ -28,13 +28,19 @@ struct JobWatch {
     bool cancelled = false, finished = false;
 
     explicit JobWatch(Job& job) {
-        QObject::connect(&job, &Job::logMessage, &job, [this](int, const QString& m) { add(log, m); }, Qt::DirectConnection);
-        QObject::connect(&job, &Job::resourcesAdjusted, &job, [this](const QString& m) { add(adjustments, m); },
-                         Qt::DirectConnection);
-        QObject::connect(&job, &Job::failed, &job, [this](const QString& m) { failure = m.toStdString(); },
-                         Qt::DirectConnection);
-        QObject::connect(&job, &Job::cancelled, &job, [this] { cancelled = true; }, Qt::DirectConnection);
-        QObject::connect(&job, &Job::finished, &job, [this] { finished = true; }, Qt::DirectConnection);
+        QObject::connect(
+            &job, &Job::logMessage, &job, [this](int, const QString& m) { add(log, m); },
+            Qt::DirectConnection);
+        QObject::connect(
+            &job, &Job::resourcesAdjusted, &job, [this](const QString& m) { add(adjustments, m); },
+            Qt::DirectConnection);
+        QObject::connect(
+            &job, &Job::failed, &job, [this](const QString& m) { failure = m.toStdString(); },
+            Qt::DirectConnection);
+        QObject::connect(
+            &job, &Job::cancelled, &job, [this] { cancelled = true; }, Qt::DirectConnection);
+        QObject::connect(
+            &job, &Job::finished, &job, [this] { finished = true; }, Qt::DirectConnection);
     }
     void add(std::vector<std::string>& to, const QString& m) {
         std::lock_guard lock(mutex);
@@ -66,11 +72,12 @@ using UnitOf = std::function<std::optional<std::int64_t>(const JobProgress&)>;
 
 /// Calls `atUnit(k)` on the job's thread whenever `unitOf` recognises an update.
 inline void onUnit(Job& job, UnitOf unitOf, std::function<void(std::int64_t)> atUnit) {
-    QObject::connect(&job, &Job::progressChanged, &job,
-                     [unitOf = std::move(unitOf), atUnit = std::move(atUnit)](const JobProgress& p) {
-                         if (const auto k = unitOf(p)) atUnit(*k);
-                     },
-                     Qt::DirectConnection);
+    QObject::connect(
+        &job, &Job::progressChanged, &job,
+        [unitOf = std::move(unitOf), atUnit = std::move(atUnit)](const JobProgress& p) {
+            if (const auto k = unitOf(p)) atUnit(*k);
+        },
+        Qt::DirectConnection);
 }
 
 /**
@@ -83,8 +90,9 @@ inline void onUnit(Job& job, UnitOf unitOf, std::function<void(std::int64_t)> at
  * lasting helper threads).
  */
 inline void cancelAtSeededPoints(const std::function<std::shared_ptr<Job>()>& makeJob, const UnitOf& unitOf,
-                                 const std::function<void()>& cleanUp, const std::function<bool()>& nothingLeft,
-                                 unsigned seed, int maxUnit, int maxDelayUs, int rounds = 6) {
+                                 const std::function<void()>& cleanUp,
+                                 const std::function<bool()>& nothingLeft, unsigned seed, int maxUnit,
+                                 int maxDelayUs, int rounds = 6) {
     runToEnd(makeJob());
     cleanUp();
     const int baseline = quietThreadCount();
@@ -109,11 +117,15 @@ inline void cancelAtSeededPoints(const std::function<std::shared_ptr<Job>()>& ma
             }
             ASSERT_TRUE(runner.waitForDone(60000));
         }
-        const std::string where = byProgress ? "at unit " + std::to_string(atUnit) : "after " + std::to_string(afterUs) + " µs";
-        EXPECT_TRUE(watch.cancelled) << where << (watch.finished ? ": finished before the cancel" : ": " + watch.failure);
+        const std::string where =
+            byProgress ? "at unit " + std::to_string(atUnit) : "after " + std::to_string(afterUs) + " µs";
+        EXPECT_TRUE(watch.cancelled) << where
+                                     << (watch.finished ? ": finished before the cancel"
+                                                        : ": " + watch.failure);
         EXPECT_EQ(job->state(), Job::State::Cancelled) << where;
         EXPECT_TRUE(nothingLeft()) << where << ": output or a temporary was left";
-        EXPECT_EQ(settledThreadCount(baseline), baseline) << where << ": a thread outlived the job (" << threadNames() << ")";
+        EXPECT_EQ(settledThreadCount(baseline), baseline)
+            << where << ": a thread outlived the job (" << threadNames() << ")";
         EXPECT_EQ(QThreadPool::globalInstance()->activeThreadCount(), poolBaseline) << where;
         cleanUp();
     }

@@ -6,9 +6,9 @@
 
 #include <atomic>
 #include <chrono>
-#include <optional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 
 #include "FakeProcRoot.h"
 #include "FaultSupport.h"
@@ -69,18 +69,25 @@ InterpolateRequest framesRequest(std::vector<fs::path> inputs, const fs::path& o
     const auto na = test::listing(a).size(), nb = test::listing(b).size();
     if (na != nb || na == 0) return ::testing::AssertionFailure() << na << " frames vs " << nb;
     for (std::size_t i = 0; i < na; ++i) {
-        const cv::Mat fa = cv::imread((a / PngSequenceSink::frameName(static_cast<long long>(i))).string(), cv::IMREAD_UNCHANGED);
-        const cv::Mat fb = cv::imread((b / PngSequenceSink::frameName(static_cast<long long>(i))).string(), cv::IMREAD_UNCHANGED);
-        if (fa.empty() || fa.size() != fb.size() || fa.type() != fb.type() || cv::norm(fa, fb, cv::NORM_INF) != 0.0)
+        const cv::Mat fa = cv::imread((a / PngSequenceSink::frameName(static_cast<long long>(i))).string(),
+                                      cv::IMREAD_UNCHANGED);
+        const cv::Mat fb = cv::imread((b / PngSequenceSink::frameName(static_cast<long long>(i))).string(),
+                                      cv::IMREAD_UNCHANGED);
+        if (fa.empty() || fa.size() != fb.size() || fa.type() != fb.type() ||
+            cv::norm(fa, fb, cv::NORM_INF) != 0.0)
             return ::testing::AssertionFailure() << "frame " << i << " differs";
     }
     return ::testing::AssertionSuccess();
 }
 
 /// Output frames written so far: every progress update of an interpolation counts one.
-std::optional<std::int64_t> framesWritten(const JobProgress& p) { return p.done; }
+std::optional<std::int64_t> framesWritten(const JobProgress& p) {
+    return p.done;
+}
 
-void onFrame(Job& job, std::function<void(std::int64_t)> atFrame) { test::onUnit(job, framesWritten, std::move(atFrame)); }
+void onFrame(Job& job, std::function<void(std::int64_t)> atFrame) {
+    test::onUnit(job, framesWritten, std::move(atFrame));
+}
 
 }  // namespace
 
@@ -106,12 +113,13 @@ TEST(InterpolateFault, FramesUnreadableMidRunAreSkippedAndInterpolatedAcross) {
     for (const auto& k : s.skipped)
         EXPECT_NE(k.reason.find("unreadable during the run"), std::string::npos) << k.reason;
     EXPECT_EQ(s.framesOut, 2 * (12 - 2 - 1) + 1);
-    EXPECT_TRUE(watch.logged("skipping " + QString::fromStdString(files[7].string()).toLower().toStdString()));
+    EXPECT_TRUE(
+        watch.logged("skipping " + QString::fromStdString(files[7].string()).toLower().toStdString()));
 
     // The same as a run given only the ten frames that stayed readable.
     fs::create_directory(dir.file("rest"));
-    for (int k : {0, 1, 2, 3, 4, 5, 6, 8, 10, 11}) fs::copy_file(dir.file("in") / pngName(k),
-                                                                    dir.file("rest") / pngName(k));
+    for (int k : {0, 1, 2, 3, 4, 5, 6, 8, 10, 11})
+        fs::copy_file(dir.file("in") / pngName(k), dir.file("rest") / pngName(k));
     auto clean = std::make_shared<InterpolateJob>(framesRequest({dir.file("rest")}, dir.file("expected"), 1));
     test::runToEnd(clean);
     ASSERT_EQ(clean->state(), Job::State::Finished);
@@ -124,8 +132,9 @@ TEST(InterpolateFault, CancelAtSeededRandomPointsLeavesNoOutputNoTemporaryNoThre
     const std::set<std::string> inputsOnly = test::listing(dir.path());
     // 19 frames; timed rounds take ≥ 38 ms (2 ms a frame), delays up to 25 ms.
     test::cancelAtSeededPoints(
-        [&] { return std::make_shared<InterpolateJob>(framesRequest({dir.file("in")}, dir.file("out"), 2)); }, framesWritten,
-        [&] { fs::remove_all(dir.file("out")); }, [&] { return test::listing(dir.path()) == inputsOnly; }, 424242, 17, 25000);
+        [&] { return std::make_shared<InterpolateJob>(framesRequest({dir.file("in")}, dir.file("out"), 2)); },
+        framesWritten, [&] { fs::remove_all(dir.file("out")); },
+        [&] { return test::listing(dir.path()) == inputsOnly; }, 424242, 17, 25000);
 }
 
 TEST(InterpolateFault, PressureWalkShrinksRecoversAndKeepsTheFramesBitIdentical) {
@@ -140,19 +149,25 @@ TEST(InterpolateFault, PressureWalkShrinksRecoversAndKeepsTheFramesBitIdentical)
     fake.setProcess(100, 120);
     MemoryMonitor monitor(MemorySettings{}, ProcReader(fake.root()));
     monitor.setReleaseOnCritical(false);
-    auto job = std::make_shared<InterpolateJob>(framesRequest({dir.file("in")}, dir.file("pressed"), 2), &monitor);
+    auto job =
+        std::make_shared<InterpolateJob>(framesRequest({dir.file("in")}, dir.file("pressed"), 2), &monitor);
     test::JobWatch watch(*job);
     std::atomic<int> stage{0};
     onFrame(*job, [&](std::int64_t written) {
         int expected = 0;
         if (written >= 3 && stage.compare_exchange_strong(expected, 1)) fake.setSystem(8000, 400);  // Low
         expected = 1;
-        if (written >= 11 && stage.compare_exchange_strong(expected, 2)) fake.setSystem(8000, 100);  // Critical
+        if (written >= 11 && stage.compare_exchange_strong(expected, 2))
+            fake.setSystem(8000, 100);  // Critical
     });
-    // Memory comes back once the job has paused its reads; the pipeline's next sample sees it and grows again.
-    QObject::connect(job.get(), &Job::resourcesAdjusted, job.get(), [&](const QString& why) {
-        if (why.contains("paused new reads", Qt::CaseInsensitive)) fake.setSystem(8000, 4000);
-    }, Qt::DirectConnection);
+    // Memory comes back once the job has paused its reads; the pipeline's next sample sees it and grows
+    // again.
+    QObject::connect(
+        job.get(), &Job::resourcesAdjusted, job.get(),
+        [&](const QString& why) {
+            if (why.contains("paused new reads", Qt::CaseInsensitive)) fake.setSystem(8000, 4000);
+        },
+        Qt::DirectConnection);
     test::runToEnd(job);
     ASSERT_TRUE(watch.finished) << watch.failure;
 

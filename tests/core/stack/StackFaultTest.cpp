@@ -27,7 +27,8 @@ namespace {
 constexpr int kW = 128, kH = 256, kN = 6, kRowsPerStrip = 8;
 constexpr std::size_t kHeaderOnlyBytes = 2880;  // one FITS header block: the data unit is gone
 
-/// Params whose memory limit yields strips of kRowsPerStrip rows on 2 workers (32 strips), so faults land mid-run.
+/// Params whose memory limit yields strips of kRowsPerStrip rows on 2 workers (32 strips), so faults land
+/// mid-run.
 StackParams stripedParams(const std::vector<fs::path>& inputs, const fs::path& out) {
     StackParams p;
     p.inputs = inputs;
@@ -38,14 +39,16 @@ StackParams stripedParams(const std::vector<fs::path>& inputs, const fs::path& o
     StripPlanner::Input in;
     in.width = kW, in.height = kH, in.frameCount = static_cast<int>(inputs.size());
     for (const auto& f : inputs) in.headerBytes += fits::FitsReader::readSummary(f).headerCards.size();
-    p.memoryLimitBytes = StripPlanner::fixedBytes(in) + 2 * StripPlanner::stripBytes(in, kRowsPerStrip, in.frameCount, false);
+    p.memoryLimitBytes =
+        StripPlanner::fixedBytes(in) + 2 * StripPlanner::stripBytes(in, kRowsPerStrip, in.frameCount, false);
     return p;
 }
 
 /// The stacked image of two outputs is bit for bit the same (headers differ: dates, skipped frames).
 bool samePixels(const fs::path& a, const fs::path& b) {
     const auto pa = test::readPixels(a), pb = test::readPixels(b);
-    return !pa.empty() && pa.size() == pb.size() && std::memcmp(pa.data(), pb.data(), pa.size() * sizeof(float)) == 0;
+    return !pa.empty() && pa.size() == pb.size() &&
+           std::memcmp(pa.data(), pb.data(), pa.size() * sizeof(float)) == 0;
 }
 
 /// The combine's strip number (1-based) from a "Combined strip k (rows …)" update.
@@ -54,7 +57,9 @@ std::optional<std::int64_t> combinedStrip(const JobProgress& p) {
     return p.stage.section(' ', 2, 2).toLongLong();
 }
 
-void onStrip(Job& job, std::function<void(std::int64_t)> atStrip) { test::onUnit(job, combinedStrip, std::move(atStrip)); }
+void onStrip(Job& job, std::function<void(std::int64_t)> atStrip) {
+    test::onUnit(job, combinedStrip, std::move(atStrip));
+}
 
 class StackFault : public ::testing::Test {
 protected:
@@ -84,9 +89,11 @@ TEST_F(StackFault, FrameTruncatedMidRunIsSkippedAndTheResultIsTheStackOfTheRest)
     const StackResult& r = *job->result();
     ASSERT_EQ(r.skipped.size(), 1u);
     EXPECT_EQ(r.skipped[0].path, frames_[3]);
-    EXPECT_NE(r.skipped[0].reason.find("became unreadable during the run"), std::string::npos) << r.skipped[0].reason;
+    EXPECT_NE(r.skipped[0].reason.find("became unreadable during the run"), std::string::npos)
+        << r.skipped[0].reason;
     EXPECT_EQ(r.used.size(), static_cast<std::size_t>(kN - 1));
-    EXPECT_TRUE(watch.logged("skipping " + QString::fromStdString(frames_[3].string()).toLower().toStdString()))
+    EXPECT_TRUE(
+        watch.logged("skipping " + QString::fromStdString(frames_[3].string()).toLower().toStdString()))
         << "the job log names the skipped frame";
 
     auto rest = frames_;
@@ -95,7 +102,8 @@ TEST_F(StackFault, FrameTruncatedMidRunIsSkippedAndTheResultIsTheStackOfTheRest)
     clean.memoryLimitBytes = stripedParams(frames_, out("x")).memoryLimitBytes;
     NullProgressSink quiet;
     StackEngine(clean, quiet, CancelToken()).run();
-    EXPECT_TRUE(samePixels(out("faulted.fits"), out("rest.fits"))) << "result differs from the stack of the other frames";
+    EXPECT_TRUE(samePixels(out("faulted.fits"), out("rest.fits")))
+        << "result differs from the stack of the other frames";
     EXPECT_EQ(test::listing(dir_.file("out")), (std::set<std::string>{"faulted.fits", "rest.fits"}));
 }
 
@@ -115,9 +123,10 @@ TEST_F(StackFault, ReferenceFrameUnreadableMidRunFailsNamingItAndWritesNothing) 
 
 TEST_F(StackFault, CancelAtSeededRandomPointsLeavesNoOutputNoTemporaryNoThread) {
     // 32 strips; timed rounds take ≥ 32 ms (2 ms a strip on 2 workers), delays up to 20 ms.
-    test::cancelAtSeededPoints([&] { return std::make_shared<StackJob>(stripedParams(frames_, out("cancelled.fits"))); },
-                               combinedStrip, [&] { fs::remove(out("cancelled.fits")); },
-                               [&] { return fs::is_empty(dir_.file("out")); }, 20250901, 28, 20000);
+    test::cancelAtSeededPoints(
+        [&] { return std::make_shared<StackJob>(stripedParams(frames_, out("cancelled.fits"))); },
+        combinedStrip, [&] { fs::remove(out("cancelled.fits")); },
+        [&] { return fs::is_empty(dir_.file("out")); }, 20250901, 28, 20000);
 }
 
 TEST_F(StackFault, PressureWalkShrinksRecoversAndKeepsTheResultBitIdentical) {
@@ -145,9 +154,12 @@ TEST_F(StackFault, PressureWalkShrinksRecoversAndKeepsTheResultBitIdentical) {
         }
     });
     // Memory comes back once the job has paused its reads; the sampling thread then resumes and grows it.
-    QObject::connect(job.get(), &Job::resourcesAdjusted, job.get(), [&](const QString& why) {
-        if (why.contains("paused new reads", Qt::CaseInsensitive)) fake.setSystem(8000, 4000);
-    }, Qt::DirectConnection);
+    QObject::connect(
+        job.get(), &Job::resourcesAdjusted, job.get(),
+        [&](const QString& why) {
+            if (why.contains("paused new reads", Qt::CaseInsensitive)) fake.setSystem(8000, 4000);
+        },
+        Qt::DirectConnection);
     monitor.start(10);
     test::runToEnd(job);
     monitor.stop();
