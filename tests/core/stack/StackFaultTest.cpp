@@ -7,7 +7,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstring>
+#include <future>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "FakeProcRoot.h"
 #include "FaultSupport.h"
@@ -140,33 +143,59 @@ TEST_F(StackFault, PressureWalkShrinksRecoversAndKeepsTheResultBitIdentical) {
     monitor.setReleaseOnCritical(false);
     auto job = std::make_shared<StackJob>(stripedParams(frames_, out("pressed.fits")), &monitor);
     test::JobWatch watch(*job);
-    std::atomic<int> stage{0};
+    // Stages: 0 calm, 1 going Low, 2 Low, 3 Critical until recovered, 4 recovered. While a level is being
+    // applied every worker's next report waits, so the walk is the same however threads are scheduled.
+    enum Stage { kCalm, kGoingLow, kLow, kCritical, kRecovered };
+    std::atomic<int> stage{kCalm};
+    std::atomic<std::int64_t> lowAt{0};
+    const auto waitWhile = [](const std::function<bool()>& busy) {
+        for (int ms = 0; busy() && ms < 10000; ++ms)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    };
     onStrip(*job, [&](std::int64_t strip) {
-        int expected = 0;
-        if (strip >= 4 && stage.compare_exchange_strong(expected, 1)) {
-            fake.setSystem(8000, 400);  // Low
-            monitor.sample();           // seen now, on this worker: the next strips run with fewer workers
+        waitWhile([&] { return stage.load() == kGoingLow; });
+        int expected = kCalm;
+        if (strip >= 4 && stage.compare_exchange_strong(expected, kGoingLow)) {
+            fake.setSystem(8000, 400);  // Low: fewer workers from the next strip on
+            monitor.sample();
+            lowAt = strip;
+            stage = kLow;
+            return;
         }
-        expected = 1;
-        if (strip >= 12 && stage.compare_exchange_strong(expected, 2)) {
-            fake.setSystem(8000, 100);  // Critical: reads pause until the monitor thread sees Normal again
+        // At most one strip per worker was taken before Low applied: three strips later one was taken after.
+        expected = kLow;
+        if (strip >= lowAt + 3 && stage.compare_exchange_strong(expected, kCritical)) {
+            fake.setSystem(8000, 100);  // Critical: reads pause until a Normal sample arrives
             monitor.sample();
         }
+        waitWhile([&] { return stage.load() == kCritical; });
     });
-    // Memory comes back once the job has paused its reads; the sampling thread then resumes and grows it.
+    // Memory comes back once the job has paused its reads: a helper thread (as the monitor's own would)
+    // samples Normal, which resumes reads and grows the workers again.
+    std::promise<void> paused;
+    std::once_flag pausedOnce;
     QObject::connect(
         job.get(), &Job::resourcesAdjusted, job.get(),
         [&](const QString& why) {
-            if (why.contains("paused new reads", Qt::CaseInsensitive)) fake.setSystem(8000, 4000);
+            if (why.contains("paused new reads", Qt::CaseInsensitive))
+                std::call_once(pausedOnce, [&] { paused.set_value(); });
         },
         Qt::DirectConnection);
-    monitor.start(10);
+    std::thread recover([&, whenPaused = paused.get_future()]() mutable {
+        if (whenPaused.wait_for(std::chrono::seconds(60)) != std::future_status::ready) return;
+        fake.setSystem(8000, 4000);
+        monitor.sample();
+        stage = kRecovered;
+    });
     test::runToEnd(job);
-    monitor.stop();
+    std::call_once(pausedOnce, [&] { paused.set_value(); });  // never paused: let the helper end
+    recover.join();
     ASSERT_TRUE(watch.finished) << watch.failure;
 
     const StackResult& r = *job->result();
-    ASSERT_GE(r.workerLimits.size(), 3u);
+    std::string limits;
+    for (int w : r.workerLimits) limits += std::to_string(w) + " ";
+    ASSERT_GE(r.workerLimits.size(), 3u) << limits << "\n" << watch.allAdjustments();
     EXPECT_EQ(r.workerLimits.front(), 2);
     EXPECT_EQ(*std::min_element(r.workerLimits.begin(), r.workerLimits.end()), 1) << "workers never dropped";
     EXPECT_EQ(r.workerLimits.back(), 2) << "workers never came back";
