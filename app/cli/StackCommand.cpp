@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -64,19 +62,17 @@ QJsonObject toJson(const StackResult& r) {
 QString fitLimitToCgroup(std::uint64_t& limitBytes) {
     constexpr double kCgroupShare = 0.75;  // the rest: libraries, allocator slack, the kernel's own charges
     std::optional<ProcReader::CgroupMemory> cgroup;
+    std::optional<std::uint64_t> free;
     try {
-        cgroup = ProcReader::fromEnvironment().readCgroup();
+        const ProcReader reader = ProcReader::fromEnvironment();
+        cgroup = reader.readCgroup();
+        free = reader.cgroupRoomBytes();
     } catch (const SkyweaveError&) {
         return {};  // nothing readable to fit to
     }
-    if (!cgroup) return {};
-    // Page cache an earlier run left charged to the group (active files too) is reclaimed before anyone
-    // is killed: it is not in use. The working set already excludes the inactive part.
-    std::uint64_t used = std::min(cgroup->usageBytes, cgroup->limitBytes);
-    std::ifstream statFile(cgroup->dir / "memory.stat");
-    const std::string stat((std::istreambuf_iterator<char>(statFile)), {});
-    used -= std::min(used, ProcReader::parseStatField(stat, cgroup->version == 1 ? "total_active_file" : "active_file").value_or(0));
-    const auto room = static_cast<std::uint64_t>(static_cast<double>(cgroup->limitBytes - used) * kCgroupShare);
+    if (!cgroup || !free) return {};
+    const std::uint64_t used = cgroup->limitBytes - *free;
+    const auto room = static_cast<std::uint64_t>(static_cast<double>(*free) * kCgroupShare);
     if (room >= limitBytes) return {};
     const auto mib = [](std::uint64_t b) { return QString::number(static_cast<double>(b) / (1 << 20), 'f', 0); };
     const QString note = QStringLiteral("memory limit lowered from %1 MiB to %2 MiB: the cgroup allows %3 MiB and %4 MiB are in use")

@@ -206,6 +206,16 @@ std::optional<ProcReader::CgroupMemory> ProcReader::readCgroup() const {
     return best;
 }
 
+std::optional<std::uint64_t> ProcReader::cgroupRoomBytes() const {
+    const auto cgroup = readCgroup();
+    if (!cgroup) return std::nullopt;
+    // Page cache an earlier run left charged to the group is reclaimed before anyone is killed.
+    std::uint64_t used = std::min(cgroup->usageBytes, cgroup->limitBytes);
+    if (const auto stat = readSmallFile(cgroup->dir / "memory.stat"))
+        used -= std::min(used, parseStatField(*stat, cgroup->version == 1 ? "total_active_file" : "active_file").value_or(0));
+    return cgroup->limitBytes - used;
+}
+
 MemoryStats ProcReader::read() const {
     const fs::path meminfoPath = root_ / "proc/meminfo";
     const auto meminfo = readSmallFile(meminfoPath);

@@ -64,6 +64,13 @@ public:
     /// The tightest cgroup memory limit of this process, or nullopt when none applies ("max" / unlimited).
     [[nodiscard]] std::optional<CgroupMemory> readCgroup() const;
 
+    /**
+     * @brief What a new allocation may still take in the tightest cgroup before the kernel kills:
+     *        limit − usage, where usage leaves out all file cache (active too, not only the inactive part
+     *        the working set drops), since the kernel reclaims it first. nullopt when no limit applies.
+     */
+    [[nodiscard]] std::optional<std::uint64_t> cgroupRoomBytes() const;
+
     /// "Key:   123 kB" lines (meminfo, status) → bytes; nullopt when the key is absent.
     static std::optional<std::uint64_t> parseKbField(std::string_view text, std::string_view key);
     /// "key 123" lines (memory.stat) → value; nullopt when absent.

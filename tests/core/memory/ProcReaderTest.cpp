@@ -193,3 +193,15 @@ TEST(ProcReader, RootComesFromTheEnvironment) {
     EXPECT_EQ(s.level, MemoryLevel::Critical);
     EXPECT_EQ(ProcReader::fromEnvironment().root(), std::filesystem::path("/"));
 }
+
+TEST(ProcReader, CgroupRoomLeavesOutAllFileCache) {
+    FakeProcRoot fake;
+    fake.setSystem(16000, 12000);
+    EXPECT_FALSE(ProcReader(fake.root()).cgroupRoomBytes()) << "no cgroup: no room to report";
+    fake.setCgroupV1("job", 100 * kMiB, 60 * kMiB);
+    fake.write("sys/fs/cgroup/memory/job/memory.stat",
+               "total_inactive_file " + std::to_string(10 * kMiB) + "\ntotal_active_file " + std::to_string(20 * kMiB) + "\n");
+    // Working set 60 − 10 = 50 MiB; the active 20 MiB of cache is reclaimed before a kill too.
+    EXPECT_EQ(ProcReader(fake.root()).readCgroup()->usageBytes, 50 * kMiB);
+    EXPECT_EQ(ProcReader(fake.root()).cgroupRoomBytes(), 70 * kMiB);
+}
