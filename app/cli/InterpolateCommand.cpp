@@ -44,7 +44,7 @@ int InterpolateCommand::run(const QStringList& args, CliContext& ctx) {
             {"method", "flow (motion-compensated), blend (cross-fade) or dup.", "METHOD", "flow"},
             {"quality", "Flow quality: fast, medium or fine.", "Q", "medium"},
             {"flow", "Flow engine: dis, farneback or tvl1.", "ENGINE", "dis"},
-            {"scene-threshold", "Cross-fade pairs whose mean difference exceeds T % (0 disables).", "T", "10"},
+            {"scene-threshold", "Cross-fade pairs whose mean difference exceeds T % and is not explained by motion (0 disables).", "T", "10"},
         });
     }
     addEncoderOptions(parser);

@@ -35,7 +35,8 @@ struct InterpolationParams {
     FlowAlgorithm algorithm = FlowAlgorithm::Dis;
     FlowQuality quality = FlowQuality::Medium;
     /// Scene cut: mean absolute difference of the two frames, in percent of full scale, above which the
-    /// pair is cross-faded instead of warped (flow across a cut only smears). ≤ 0 disables the check.
+    /// pair is cross-faded instead of warped (flow across a cut only smears) — unless motion compensation
+    /// explains most of it (a fast pan is not a cut). ≤ 0 disables the check.
     double sceneThresholdPercent = 10.0;
     /// Flow is computed on a copy scaled down to at most this many pixels and upsampled for warping, so a
     /// 5424×5424 full disk costs a fraction of its full-resolution flow. 0 = always full resolution.
