@@ -31,19 +31,6 @@ void requireSamePair(const cv::Mat& a, const cv::Mat& b) {
         throw SkyweaveError(ErrorKind::Unsupported, "only 8- and 16-bit frames can be interpolated");
 }
 
-void jointRange(const cv::Mat& a, const cv::Mat& b, double& lo, double& hi) {
-    if (a.depth() == CV_8U) {
-        lo = 0.0;
-        hi = 255.0;
-        return;
-    }
-    double alo, ahi, blo, bhi;
-    cv::minMaxLoc(a.reshape(1), &alo, &ahi);
-    cv::minMaxLoc(b.reshape(1), &blo, &bhi);
-    lo = std::min(alo, blo);
-    hi = std::max(ahi, bhi);
-}
-
 cv::Mat identityGrid(cv::Size size) {
     cv::Mat grid(size, CV_32FC2);
     for (int y = 0; y < size.height; ++y) {
@@ -142,21 +129,44 @@ TimeField timeField(const PairMotion& m, double t, double tol) {
     return f;
 }
 
-/// Rows [y0, y1) of a flow-level field brought to full resolution (bilinear, pixel-centre aligned).
+/// Rows [y0, y1) of a flow-level field (CV_32FC2 or CV_32FC4) brought to full resolution: bilinear,
+/// pixel-centre aligned, edges replicated. Written out by hand: the taps of a column are the same on every
+/// row, and a generic remap of a 4-channel float field costs more than the rest of the warp.
 cv::Mat upsampleRows(const cv::Mat& field, double scale, int width, int y0, int y1) {
     if (scale == 1.0) return field.rowRange(y0, y1);
-    cv::Mat mapX(y1 - y0, width, CV_32F), mapY(y1 - y0, width, CV_32F);
+    const int cn = field.channels();
+    const int maxX = field.cols - 1, maxY = field.rows - 1;
+    std::vector<int> left(static_cast<std::size_t>(width)), right(static_cast<std::size_t>(width));
+    std::vector<float> wRight(static_cast<std::size_t>(width));
+    for (int x = 0; x < width; ++x) {
+        const double fx = std::clamp((x + 0.5) * scale - 0.5, 0.0, static_cast<double>(maxX));
+        const int x0 = static_cast<int>(fx);
+        left[static_cast<std::size_t>(x)] = x0 * cn;
+        right[static_cast<std::size_t>(x)] = std::min(x0 + 1, maxX) * cn;
+        wRight[static_cast<std::size_t>(x)] = static_cast<float>(fx - x0);
+    }
+    cv::Mat out(y1 - y0, width, field.type());
     for (int y = y0; y < y1; ++y) {
-        auto* mx = mapX.ptr<float>(y - y0);
-        auto* my = mapY.ptr<float>(y - y0);
-        const auto fy = static_cast<float>((y + 0.5) * scale - 0.5);
+        const double fy = std::clamp((y + 0.5) * scale - 0.5, 0.0, static_cast<double>(maxY));
+        const int r0 = static_cast<int>(fy);
+        const auto wy = static_cast<float>(fy - r0);
+        const float* top = field.ptr<float>(r0);
+        const float* bottom = field.ptr<float>(std::min(r0 + 1, maxY));
+        float* o = out.ptr<float>(y - y0);
         for (int x = 0; x < width; ++x) {
-            mx[x] = static_cast<float>((x + 0.5) * scale - 0.5);
-            my[x] = fy;
+            const std::size_t k = static_cast<std::size_t>(x);
+            const float wx = wRight[k];
+            const float* tl = top + left[k];
+            const float* tr = top + right[k];
+            const float* bl = bottom + left[k];
+            const float* br = bottom + right[k];
+            for (int c = 0; c < cn; ++c) {
+                const float t = tl[c] + wx * (tr[c] - tl[c]);
+                const float b = bl[c] + wx * (br[c] - bl[c]);
+                o[x * cn + c] = t + wy * (b - t);
+            }
         }
     }
-    cv::Mat out;
-    cv::remap(field, out, mapX, mapY, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
     return out;
 }
 
@@ -179,18 +189,11 @@ void blendRows(const cv::Mat& wa, const cv::Mat& wb, const cv::Mat& weights, cv:
     }
 }
 
-}  // namespace
+double fullScale(const cv::Mat& frame) { return frame.depth() == CV_8U ? 255.0 : 65535.0; }
 
-double sceneChangePercent(const cv::Mat& a, const cv::Mat& b) {
-    requireSamePair(a, b);
-    const double px = static_cast<double>(a.total());
-    const double scale = px > kSceneProbePixels ? std::sqrt(kSceneProbePixels / px) : 1.0;
-    const double full = a.depth() == CV_8U ? 255.0 : 65535.0;
-    const cv::Mat ga = flowGrey(a, scale, 0.0, full), gb = flowGrey(b, scale, 0.0, full);
-    return cv::norm(ga, gb, cv::NORM_L1) / static_cast<double>(ga.total()) / 255.0 * 100.0;
-}
-
-cv::Mat flowGrey(const cv::Mat& frame, double scale, double lo, double hi) {
+/// Grey copy of a frame, area-averaged by `scale` (≤ 1), in the frame's own depth: made once per frame
+/// of a pair and shared by the scene probe and the flow level.
+cv::Mat levelGrey(const cv::Mat& frame, double scale) {
     cv::Mat grey;
     if (frame.channels() == 3) cv::cvtColor(frame, grey, cv::COLOR_BGR2GRAY);
     else grey = frame;
@@ -199,30 +202,45 @@ cv::Mat flowGrey(const cv::Mat& frame, double scale, double lo, double hi) {
         cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
         grey = small;
     }
-    if (grey.depth() != CV_8U || lo != 0.0 || hi != 255.0) {
-        const double range = std::max(hi - lo, 1.0);
-        cv::Mat g8;
-        grey.convertTo(g8, CV_8U, 255.0 / range, -lo * 255.0 / range);
-        grey = g8;
-    }
     return grey;
 }
 
-double flowLevelScale(cv::Size frameSize, const InterpolationParams& params) {
-    const double px = static_cast<double>(frameSize.area());
-    if (params.maxFlowPixels <= 0 || px <= static_cast<double>(params.maxFlowPixels)) return 1.0;
-    return std::sqrt(static_cast<double>(params.maxFlowPixels) / px);
+/// 8-bit copy with [lo, hi] stretched over 0…255 (no copy for 8-bit data over its full range).
+cv::Mat toEightBit(const cv::Mat& grey, double lo, double hi) {
+    if (grey.depth() == CV_8U && lo == 0.0 && hi == 255.0) return grey;
+    const double range = std::max(hi - lo, 1.0);
+    cv::Mat g8;
+    grey.convertTo(g8, CV_8U, 255.0 / range, -lo * 255.0 / range);
+    return g8;
 }
 
-PairMotion estimateMotion(const cv::Mat& a, const cv::Mat& b, const InterpolationParams& params) {
-    requireSamePair(a, b);
+/// Mean |A − B| of two grey copies area-averaged to ~48×48, in percent of `full`.
+double probeDifferencePercent(const cv::Mat& ga, const cv::Mat& gb, double full) {
+    const double px = static_cast<double>(ga.total());
+    const double scale = px > kSceneProbePixels ? std::sqrt(kSceneProbePixels / px) : 1.0;
+    cv::Mat pa = ga, pb = gb;
+    if (scale < 1.0) {
+        cv::resize(ga, pa, cv::Size(), scale, scale, cv::INTER_AREA);
+        cv::resize(gb, pb, cv::Size(), scale, scale, cv::INTER_AREA);
+    }
+    return cv::norm(toEightBit(pa, 0.0, full), toEightBit(pb, 0.0, full), cv::NORM_L1) /
+           static_cast<double>(pa.total()) / 255.0 * 100.0;
+}
+
+/// Flow both ways and its checks from the two frames' grey flow-level copies (source depth).
+PairMotion motionFromLevels(const cv::Mat& la, const cv::Mat& lb, int frameCols, const InterpolationParams& params) {
     PairMotion m;
-    m.scale = flowLevelScale(a.size(), params);
-    double lo, hi;
-    jointRange(a, b, lo, hi);
-    const cv::Mat ga = flowGrey(a, m.scale, lo, hi), gb = flowGrey(b, m.scale, lo, hi);
+    double lo = 0.0, hi = 255.0;
+    if (la.depth() != CV_8U) {  // stretch 16-bit data over the pair's joint range at the flow level
+        double alo, ahi, blo, bhi;
+        cv::minMaxLoc(la, &alo, &ahi);
+        cv::minMaxLoc(lb, &blo, &bhi);
+        lo = std::min(alo, blo);
+        hi = std::max(ahi, bhi);
+    }
+    const cv::Mat ga = toEightBit(la, lo, hi), gb = toEightBit(lb, lo, hi);
     // The level may round to a slightly different aspect; record the exact ratio used per axis.
-    m.scale = static_cast<double>(ga.cols) / a.cols;
+    m.scale = static_cast<double>(ga.cols) / frameCols;
     m.forward = computeDenseFlow(ga, gb, params.algorithm, params.quality);
     m.backward = computeDenseFlow(gb, ga, params.algorithm, params.quality);
     const cv::Mat grid = identityGrid(ga.size());
@@ -230,6 +248,31 @@ PairMotion estimateMotion(const cv::Mat& a, const cv::Mat& b, const Interpolatio
     m.backwardError = roundTripError(m.backward, m.forward, grid);
     m.compensatedPercent = compensatedDifferencePercent(ga, gb, m.forward, grid);
     return m;
+}
+
+}  // namespace
+
+double sceneChangePercent(const cv::Mat& a, const cv::Mat& b) {
+    requireSamePair(a, b);
+    return probeDifferencePercent(levelGrey(a, 1.0), levelGrey(b, 1.0), fullScale(a));
+}
+
+cv::Mat flowGrey(const cv::Mat& frame, double scale, double lo, double hi) {
+    return toEightBit(levelGrey(frame, scale), lo, hi);
+}
+
+double flowLevelScale(cv::Size frameSize, const InterpolationParams& params) {
+    const double px = static_cast<double>(frameSize.area());
+    if (params.maxFlowPixels <= 0 || px <= static_cast<double>(params.maxFlowPixels)) return 1.0;
+    // 1/k for the smallest whole k that fits: an exact k×k area average (OpenCV's fast path, and level
+    // pixel centres fall on a regular grid of frame pixels).
+    return 1.0 / std::ceil(std::sqrt(px / static_cast<double>(params.maxFlowPixels)) - 1e-9);
+}
+
+PairMotion estimateMotion(const cv::Mat& a, const cv::Mat& b, const InterpolationParams& params) {
+    requireSamePair(a, b);
+    const double scale = flowLevelScale(a.size(), params);
+    return motionFromLevels(levelGrey(a, scale), levelGrey(b, scale), a.cols, params);
 }
 
 cv::Mat warpBlend(const cv::Mat& a, const cv::Mat& b, const PairMotion& motion, double t,
@@ -296,8 +339,10 @@ PairResult interpolatePair(const cv::Mat& a, const cv::Mat& b, const Interpolati
         // A large difference is a cut only if the motion cannot explain it: a fast pan or a big cloud shift
         // differs as much as a cut before compensation. The flow is needed anyway unless it is a cut.
         const bool check = params.sceneThresholdPercent > 0.0;
-        if (check) r.sceneChangePercent = sceneChangePercent(a, b);
-        motion = estimateMotion(a, b, params);
+        const double scale = flowLevelScale(a.size(), params);
+        const cv::Mat la = levelGrey(a, scale), lb = levelGrey(b, scale);
+        if (check) r.sceneChangePercent = probeDifferencePercent(la, lb, fullScale(a));
+        motion = motionFromLevels(la, lb, a.cols, params);
         r.compensatedPercent = motion.compensatedPercent;
         if (check && r.sceneChangePercent > params.sceneThresholdPercent &&
             motion.compensatedPercent > kCutUnexplainedShare * r.sceneChangePercent) {

@@ -208,9 +208,13 @@ TEST(InterpolationPipeline, PlanReservesTheVideoEncoderBeforeSizingWorkersAndPai
     ASSERT_GT(encoderBytes, 100 * kMiB);  // x264 medium at 1080p holds hundreds of MB of pictures
 
     InterpolationParams p;
-    // 800 MB: enough for the PNG route's full window and both workers, not once the encoder is counted.
-    const std::uint64_t budgetBytes = 800 * kMiB;
     MemoryStats stats;
+    stats.totalBytes = stats.availableBytes = 64ull << 30;
+    const auto costs = InterpolationPipeline::makePlan(hd, 100, p, MemoryBudget(64ull << 30), stats, 2);
+    // A limit that holds the PNG route's full window with both workers, but not the encoder besides.
+    const std::uint64_t budgetBytes = encoderBytes + costs.frameBytes + costs.perWorkerBytes * 3 / 2 +
+                                      costs.perPairBytes * 3;
+    ASSERT_GT(budgetBytes, costs.frameBytes + 2 * costs.perWorkerBytes + 4 * costs.perPairBytes);
     stats.totalBytes = stats.availableBytes = budgetBytes;
     const auto png = InterpolationPipeline::makePlan(hd, 100, p, MemoryBudget(budgetBytes), stats, 2);
     const auto mp4 = InterpolationPipeline::makePlan(hd, 100, p, MemoryBudget(budgetBytes), stats, 2, encoderBytes);
