@@ -129,44 +129,52 @@ TimeField timeField(const PairMotion& m, double t, double tol) {
     return f;
 }
 
-/// Rows [y0, y1) of a flow-level field (CV_32FC2 or CV_32FC4) brought to full resolution: bilinear,
-/// pixel-centre aligned, edges replicated. Written out by hand: the taps of a column are the same on every
-/// row, and a generic remap of a 4-channel float field costs more than the rest of the warp.
-cv::Mat upsampleRows(const cv::Mat& field, double scale, int width, int y0, int y1) {
-    if (scale == 1.0) return field.rowRange(y0, y1);
-    const int cn = field.channels();
+/// Bilinear rows of a CN-channel float field: the column taps are shared by every row, and a fixed channel
+/// count lets the compiler vectorise the inner loop.
+template <int CN>
+void upsampleInto(const cv::Mat& field, double scale, int y0, cv::Mat& out) {
+    const int width = out.cols;
     const int maxX = field.cols - 1, maxY = field.rows - 1;
     std::vector<int> left(static_cast<std::size_t>(width)), right(static_cast<std::size_t>(width));
     std::vector<float> wRight(static_cast<std::size_t>(width));
     for (int x = 0; x < width; ++x) {
         const double fx = std::clamp((x + 0.5) * scale - 0.5, 0.0, static_cast<double>(maxX));
         const int x0 = static_cast<int>(fx);
-        left[static_cast<std::size_t>(x)] = x0 * cn;
-        right[static_cast<std::size_t>(x)] = std::min(x0 + 1, maxX) * cn;
+        left[static_cast<std::size_t>(x)] = x0 * CN;
+        right[static_cast<std::size_t>(x)] = std::min(x0 + 1, maxX) * CN;
         wRight[static_cast<std::size_t>(x)] = static_cast<float>(fx - x0);
     }
-    cv::Mat out(y1 - y0, width, field.type());
-    for (int y = y0; y < y1; ++y) {
-        const double fy = std::clamp((y + 0.5) * scale - 0.5, 0.0, static_cast<double>(maxY));
+    for (int y = 0; y < out.rows; ++y) {
+        const double fy = std::clamp((y0 + y + 0.5) * scale - 0.5, 0.0, static_cast<double>(maxY));
         const int r0 = static_cast<int>(fy);
         const auto wy = static_cast<float>(fy - r0);
         const float* top = field.ptr<float>(r0);
         const float* bottom = field.ptr<float>(std::min(r0 + 1, maxY));
-        float* o = out.ptr<float>(y - y0);
+        float* o = out.ptr<float>(y);
         for (int x = 0; x < width; ++x) {
-            const std::size_t k = static_cast<std::size_t>(x);
+            const auto k = static_cast<std::size_t>(x);
             const float wx = wRight[k];
             const float* tl = top + left[k];
             const float* tr = top + right[k];
             const float* bl = bottom + left[k];
             const float* br = bottom + right[k];
-            for (int c = 0; c < cn; ++c) {
+            for (int c = 0; c < CN; ++c) {
                 const float t = tl[c] + wx * (tr[c] - tl[c]);
                 const float b = bl[c] + wx * (br[c] - bl[c]);
-                o[x * cn + c] = t + wy * (b - t);
+                o[x * CN + c] = t + wy * (b - t);
             }
         }
     }
+}
+
+/// Rows [y0, y1) of a flow-level field (CV_32FC2 or CV_32FC4) brought to full resolution: bilinear,
+/// pixel-centre aligned, edges replicated. Written out by hand: a generic remap of a 4-channel float
+/// field costs more than the rest of the warp.
+cv::Mat upsampleRows(const cv::Mat& field, double scale, int width, int y0, int y1) {
+    if (scale == 1.0) return field.rowRange(y0, y1);
+    cv::Mat out(y1 - y0, width, field.type());
+    if (field.channels() == 4) upsampleInto<4>(field, scale, y0, out);
+    else upsampleInto<2>(field, scale, y0, out);
     return out;
 }
 

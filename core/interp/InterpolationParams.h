@@ -39,10 +39,10 @@ struct InterpolationParams {
     /// explains most of it (a fast pan is not a cut). ≤ 0 disables the check.
     double sceneThresholdPercent = 10.0;
     /// Flow is computed on a copy scaled down to at most this many pixels and upsampled for warping, so a
-    /// 5424×5424 full disk costs a fraction of its full-resolution flow (720p: a 0.52 scale). Smooth motion
-    /// needs no finer field: on 720p camera footage and clouds 0.15–0.6 Mpx all score within 0.1 dB, while
-    /// the cost grows with the level. 0 = always full resolution.
-    std::int64_t maxFlowPixels = 250'000;
+    /// 5424×5424 full disk costs a fraction of its full-resolution flow (720p: a third of its size). Smooth
+    /// motion needs no finer field: on 720p camera footage and clouds 0.15–0.6 Mpx all score within 0.1 dB,
+    /// while the cost grows with the level. 0 = always full resolution.
+    std::int64_t maxFlowPixels = 150'000;
     /// Forward–backward flow disagreement (in flow pixels) at which a sample's blending weight halves.
     double occlusionTolerancePx = 1.0;
     /// Output rows warped per strip: bounds the full-resolution working set of one worker.
