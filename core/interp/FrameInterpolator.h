@@ -39,7 +39,8 @@ double sceneChangePercent(const cv::Mat& a, const cv::Mat& b);
 /// structure is not lost in the top bits.
 cv::Mat flowGrey(const cv::Mat& frame, double scale, double lo, double hi);
 
-/// Size of the flow level for a frame: the frame itself, or scaled to at most params.maxFlowPixels.
+/// Scale of the flow level for a frame: 1, or 1/k for the smallest whole k that brings it to at most
+/// params.maxFlowPixels.
 double flowLevelScale(cv::Size frameSize, const InterpolationParams& params);
 
 /// Flow both ways plus forward–backward consistency at the flow level.
