@@ -60,6 +60,12 @@ Wcs Wcs::fromHeader(const HeaderCards& header, const std::string& source) {
         throw SkyweaveError(
             ErrorKind::BadInput,
             source + ": no WCS in the header (CTYPE1/CTYPE2 missing; plate-solve the frame first)");
+    // wcslib quietly takes 0 for a missing CRPIX/CRVAL, which would put the frame somewhere else.
+    for (const char* key : {"CRPIX1", "CRPIX2", "CRVAL1", "CRVAL2"})
+        if (!header.contains(key))
+            throw SkyweaveError(ErrorKind::BadInput, source + ": broken WCS: " + key + " missing (CTYPE1/CTYPE2 are set, so " +
+                                                         (key[2] == 'P' ? "the reference pixel" : "the reference sky position") +
+                                                         " must be too)");
     auto impl = std::make_unique<Impl>();
     std::string cards = header.cards();  // wcspih may write into the buffer
     int nreject = 0;
