@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <limits>
 
 #include <fitsio.h>
@@ -55,6 +56,23 @@ std::string describeForeignBytes(const unsigned char* b, std::size_t n) {
     const bool text = std::all_of(b, b + n, [](unsigned char c) { return c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7F) || c >= 0x80; });
     if (text) return "text, not a FITS file (a FITS file starts with SIMPLE  = T)";
     return "not a FITS file (it does not start with SIMPLE  = T)";
+}
+
+/// The value of `key` in the first header block of a plain FITS file, as written ("?" when absent).
+std::string firstCardValue(const std::filesystem::path& path, const std::string& key) {
+    std::ifstream in(path, std::ios::binary);
+    std::string block(static_cast<std::size_t>(kFitsBlockBytes), ' ');
+    in.read(block.data(), kFitsBlockBytes);
+    std::string name = key;
+    name.resize(8, ' ');
+    for (std::size_t at = 0; at + 80 <= static_cast<std::size_t>(in.gcount()); at += 80) {
+        if (block.compare(at, 8, name) != 0 || block[at + 8] != '=') continue;
+        std::string value = block.substr(at + 10, 70);
+        value.erase(0, value.find_first_not_of(' '));
+        value = value.substr(0, value.find_first_of(" /"));
+        return value;
+    }
+    return "?";
 }
 
 /**
@@ -112,6 +130,9 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     if (fits_open_diskfile(&raw, summary_.path.c_str(), READONLY, &status) != 0) {
         if (raw) file_.reset(raw);
         const std::string why = fitsErrorText(status);
+        if (container == Container::PlainFits && status == BAD_BITPIX)
+            throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": BITPIX = " + firstCardValue(path, "BITPIX") +
+                                                         " is not a FITS pixel type (8, 16, 32, 64, -32 or -64)");
         if (container == Container::PlainFits && fileBytes % kFitsBlockBytes != 0)
             throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": file is truncated (" + std::to_string(fileBytes) +
                                                          " bytes, not whole 2880-byte FITS blocks; " + why + ")");
