@@ -2,12 +2,12 @@
 // code (1 bad input, 2 usage), the message naming the file and the cause, and no output left behind.
 #include <gtest/gtest.h>
 
-#include <QProcess>
 #include <QRegularExpression>
 #include <QStringList>
 #include <filesystem>
 
 #include "BadCorpusTestSupport.h"
+#include "CliProcess.h"
 #include "TempDir.h"
 
 using namespace skyweave::test;
@@ -15,26 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliResult {
-    int code = -1;
-    QString out, err;
-};
+using CliResult = CliProcessRun;
 
-CliResult cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(SKYWEAVE_CLI_PATH), args);
-    CliResult r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out (hang?)";
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;  // -2: crashed
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+CliResult cli(const QStringList& args) { return runCliProcess(args); }
 
 QStringList corpusArgs(const std::vector<std::string>& names) {
     QStringList out;

@@ -1,13 +1,11 @@
 // Bad-input corpus files dropped on the Stack and Interpolate tabs: each bad file shows its reason.
 #include <gtest/gtest.h>
 
-#include <QDropEvent>
-#include <QMimeData>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QUrl>
 
 #include "BadCorpusTestSupport.h"
+#include "GuiTestSupport.h"
 #include "JobController.h"
 #include "models/FitsFileListModel.h"
 #include "tabs/InterpolateTab.h"
@@ -20,20 +18,6 @@ using namespace skyweave::test;
 namespace {
 
 QString corpusFile(const std::string& name) { return QString::fromStdString((badCorpusDir() / name).string()); }
-
-void dropOn(QWidget* target, const QStringList& paths) {
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString& p : paths) urls << QUrl::fromLocalFile(p);
-    mime.setUrls(urls);
-    const QPointF where(target->width() / 2.0, target->height() / 2.0);
-    QDragEnterEvent enter(where.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &enter);
-    ASSERT_TRUE(enter.isAccepted());
-    QDropEvent drop(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &drop);
-    ASSERT_TRUE(drop.isAccepted());
-}
 
 }  // namespace
 
@@ -54,7 +38,7 @@ TEST(BadInputGui, StackTabShowsTheReasonOfEveryBadFile) {
     tab.resize(1200, 700);
     tab.show();
     QSignalSpy read(tab.files(), &FitsFileListModel::headersRead);
-    dropOn(tab.fileView()->viewport(), files + QStringList{corpusFile("dangling_link.fits"), corpusFile("folder.fits")});
+    dropFiles(tab.fileView()->viewport(), files + QStringList{corpusFile("dangling_link.fits"), corpusFile("folder.fits")});
     const std::string dropped = tab.dropMessage().toStdString();
     EXPECT_NE(dropped.find("dangling_link.fits — file not found"), std::string::npos) << dropped;
     EXPECT_NE(dropped.find("folder.fits — folder has no FITS files"), std::string::npos) << dropped;
