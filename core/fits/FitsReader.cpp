@@ -10,6 +10,8 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <string_view>
+#include <system_error>
 
 #include <fitsio.h>
 
@@ -53,7 +55,9 @@ std::string describeForeignBytes(const unsigned char* b, std::size_t n) {
     if (starts({0x89, 'P', 'N', 'G'})) return "a PNG image, not a FITS file";
     if (starts({0xFF, 0xD8, 0xFF})) return "a JPEG image, not a FITS file";
     if (starts({'I', 'I', 42, 0}) || starts({'M', 'M', 0, 42})) return "a TIFF image, not a FITS file";
-    const bool text = std::all_of(b, b + n, [](unsigned char c) { return c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7F) || c >= 0x80; });
+    const bool text = std::all_of(b, b + n, [](unsigned char c) {
+        return c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7F) || c >= 0x80;
+    });
     if (text) return "text, not a FITS file (a FITS file starts with SIMPLE  = T)";
     return "not a FITS file (it does not start with SIMPLE  = T)";
 }
@@ -84,26 +88,34 @@ Container checkFitsFile(const std::filesystem::path& path, const std::string& na
     namespace fs = std::filesystem;
     std::error_code ec;
     const auto link = fs::symlink_status(path, ec);
-    if (ec || !fs::exists(link))
-        throw SkyweaveError(ErrorKind::BadInput, name + ": file does not exist");
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        throw SkyweaveError(ErrorKind::Io, name + ": cannot be looked at (" + ec.message() + ")");
+    if (!fs::exists(link)) throw SkyweaveError(ErrorKind::BadInput, name + ": file does not exist");
     const auto target = fs::status(path, ec);
     if (!fs::exists(target)) {
         const auto to = fs::read_symlink(path, ec);
-        throw SkyweaveError(ErrorKind::BadInput, name + ": symbolic link to a missing file (" + to.string() + ")");
+        throw SkyweaveError(ErrorKind::BadInput,
+                            name + ": symbolic link to a missing file (" + to.string() + ")");
     }
-    if (fs::is_directory(target)) throw SkyweaveError(ErrorKind::BadInput, name + ": is a folder, not a FITS file");
+    if (fs::is_directory(target))
+        throw SkyweaveError(ErrorKind::BadInput, name + ": is a folder, not a FITS file");
     if (!fs::is_regular_file(target))
-        throw SkyweaveError(ErrorKind::BadInput, name + ": not a regular file (a FIFO, socket or device); Skyweave reads only regular files");
+        throw SkyweaveError(
+            ErrorKind::BadInput,
+            name + ": not a regular file (a FIFO, socket or device); Skyweave reads only regular files");
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         const int err = errno;
-        throw SkyweaveError(ErrorKind::Io, name + ": cannot open for reading (" +
-                                               (err == EACCES ? std::string("permission denied") : std::string(std::strerror(err))) + ")");
+        throw SkyweaveError(
+            ErrorKind::Io,
+            name + ": cannot open for reading (" +
+                (err == EACCES ? std::string("permission denied") : std::string(std::strerror(err))) + ")");
     }
     std::array<unsigned char, 80> head{};
     const ssize_t got = ::read(fd, head.data(), head.size());
     ::close(fd);
-    if (got < 0) throw SkyweaveError(ErrorKind::Io, name + ": read error (" + std::string(std::strerror(errno)) + ")");
+    if (got < 0)
+        throw SkyweaveError(ErrorKind::Io, name + ": read error (" + std::string(std::strerror(errno)) + ")");
     const auto n = static_cast<std::size_t>(got);
     if (n == 0) throw SkyweaveError(ErrorKind::BadInput, name + ": empty file (0 bytes), not a FITS image");
     auto starts = [&](std::string_view magic) {
@@ -111,7 +123,8 @@ Container checkFitsFile(const std::filesystem::path& path, const std::string& na
     };
     if (starts("SIMPLE  =")) return Container::PlainFits;
     // gzip, Unix compress, pack, LHA, PKZIP: cfitsio decompresses these on open.
-    if (starts("\x1f\x8b") || starts("\x1f\x9d") || starts("\x1f\x1e") || starts("\x1f\xa0") || starts("PK\x03\x04"))
+    if (starts("\x1f\x8b") || starts("\x1f\x9d") || starts("\x1f\x1e") || starts("\x1f\xa0") ||
+        starts("PK\x03\x04"))
         return Container::Compressed;
     throw SkyweaveError(ErrorKind::BadInput, name + ": " + describeForeignBytes(head.data(), n));
 }
@@ -131,11 +144,13 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
         if (raw) file_.reset(raw);
         const std::string why = fitsErrorText(status);
         if (container == Container::PlainFits && status == BAD_BITPIX)
-            throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": BITPIX = " + firstCardValue(path, "BITPIX") +
-                                                         " is not a FITS pixel type (8, 16, 32, 64, -32 or -64)");
+            throw SkyweaveError(ErrorKind::BadInput,
+                                summary_.path + ": BITPIX = " + firstCardValue(path, "BITPIX") +
+                                    " is not a FITS pixel type (8, 16, 32, 64, -32 or -64)");
         if (container == Container::PlainFits && fileBytes % kFitsBlockBytes != 0)
-            throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": file is truncated (" + std::to_string(fileBytes) +
-                                                         " bytes, not whole 2880-byte FITS blocks; " + why + ")");
+            throw SkyweaveError(ErrorKind::BadInput,
+                                summary_.path + ": file is truncated (" + std::to_string(fileBytes) +
+                                    " bytes, not whole 2880-byte FITS blocks; " + why + ")");
         throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": not a readable FITS file (" + why + ")");
     }
     file_.reset(raw);
@@ -175,13 +190,16 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     if (container == Container::PlainFits && !summary_.compressed) {
         // cfitsio reads the header only; a file cut inside its data would fail mid-stack.
         LONGLONG headStart = 0, dataStart = 0, dataEnd = 0;
-        if (fits_get_hduaddrll(raw, &headStart, &dataStart, &dataEnd, &status) != 0) fail(status, "cannot locate the image data");
+        if (fits_get_hduaddrll(raw, &headStart, &dataStart, &dataEnd, &status) != 0)
+            fail(status, "cannot locate the image data");
         long long needed = std::abs(bitpix) / 8;
         for (int i = 0; i < naxis; ++i) needed *= axes[i];
         if (fileBytes < dataStart + needed)
-            throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": file is truncated: the " + std::to_string(axes[0]) + "×" +
-                                                         std::to_string(axes[1]) + " image needs " + std::to_string(needed) +
-                                                         " bytes of data, the file holds " + std::to_string(std::max(0LL, fileBytes - dataStart)));
+            throw SkyweaveError(ErrorKind::BadInput,
+                                summary_.path + ": file is truncated: the " + std::to_string(axes[0]) + "×" +
+                                    std::to_string(axes[1]) + " image needs " + std::to_string(needed) +
+                                    " bytes of data, the file holds " +
+                                    std::to_string(std::max(0LL, fileBytes - dataStart)));
     }
     naxis_ = naxis;
     isFloat_ = bitpix < 0;

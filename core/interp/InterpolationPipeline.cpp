@@ -83,10 +83,12 @@ InterpolationPipeline::InterpolationPipeline(const SequenceLoader& loader, Inter
     const FrameFormat& format = loader_.info().format;
     if (params_.factor > 1 && params_.method == InterpolationMethod::Flow &&
         std::min(format.width, format.height) < InterpolationParams::kMinFlowSidePx)
-        throw SkyweaveError(ErrorKind::BadInput,
-                            loader_.info().frames.front().string() + ": " + std::to_string(format.width) + "×" +
-                                std::to_string(format.height) + " frames are too small for optical flow (at least " +
-                                std::to_string(InterpolationParams::kMinFlowSidePx) + " pixels a side); use --method blend or dup");
+        throw SkyweaveError(ErrorKind::BadInput, loader_.info().frames.front().string() + ": " +
+                                                     std::to_string(format.width) + "×" +
+                                                     std::to_string(format.height) +
+                                                     " frames are too small for optical flow (at least " +
+                                                     std::to_string(InterpolationParams::kMinFlowSidePx) +
+                                                     " pixels a side); use --method blend or dup");
     if (!sampler_) {
         const std::uint64_t budgetBytes = budget_.budgetBytes();
         sampler_ = [budgetBytes] {

@@ -28,19 +28,23 @@ public:
         namespace fs = std::filesystem;
         std::error_code ec;
         // Checked before opening: opening a FIFO would block until a writer appears.
-        if (!fs::exists(fs::symlink_status(path, ec))) throw SkyweaveError(ErrorKind::BadInput, path.string() + ": file does not exist");
+        if (!fs::exists(fs::symlink_status(path, ec)))
+            throw SkyweaveError(ErrorKind::BadInput, path.string() + ": file does not exist");
         const auto st = fs::status(path, ec);
         if (!fs::exists(st))
             throw SkyweaveError(ErrorKind::BadInput, path.string() + ": symbolic link to a missing file (" +
                                                          fs::read_symlink(path, ec).string() + ")");
-        if (fs::is_directory(st)) throw SkyweaveError(ErrorKind::BadInput, path.string() + ": is a folder, not an image");
+        if (fs::is_directory(st))
+            throw SkyweaveError(ErrorKind::BadInput, path.string() + ": is a folder, not an image");
         if (!fs::is_regular_file(st))
-            throw SkyweaveError(ErrorKind::BadInput, path.string() + ": not a regular file (a FIFO, socket or device)");
+            throw SkyweaveError(ErrorKind::BadInput,
+                                path.string() + ": not a regular file (a FIFO, socket or device)");
         size_ = fs::file_size(path, ec);
         in_.open(path, std::ios::binary);
         if (ec || !in_)
             throw SkyweaveError(ErrorKind::Io, path.string() + ": cannot open for reading (" +
-                                                   (ec ? ec.message() : std::string("permission denied")) + ")");
+                                                   (ec ? ec.message() : std::string("permission denied")) +
+                                                   ")");
     }
 
     [[nodiscard]] std::uint64_t size() const { return size_; }
@@ -80,8 +84,8 @@ void checkSides(HeaderReader& r, std::uint64_t w, std::uint64_t h) {
         r.fail("header states " + std::to_string(w) + "×" + std::to_string(h) +
                " pixels, larger than the 1048576 pixels per side Skyweave accepts");
     if (w * h > kMaxImagePixels)
-        r.fail("header states " + std::to_string(w) + "×" + std::to_string(h) + " = " + std::to_string(w * h) +
-               " pixels, more than the " + std::to_string(kMaxImagePixels) +
+        r.fail("header states " + std::to_string(w) + "×" + std::to_string(h) + " = " +
+               std::to_string(w * h) + " pixels, more than the " + std::to_string(kMaxImagePixels) +
                " Skyweave decodes (a decompression bomb or a broken header); nothing was decoded");
 }
 
@@ -246,8 +250,9 @@ void checkImageComplete(const std::filesystem::path& path) {
     const auto tail = r.read(r.size() - n, static_cast<std::size_t>(n));
     static constexpr std::array<unsigned char, 4> kIend{'I', 'E', 'N', 'D'};
     static constexpr std::array<unsigned char, 2> kEoi{0xFF, 0xD9};
-    const bool complete = png ? std::search(tail.begin(), tail.end(), kIend.begin(), kIend.end()) != tail.end()
-                              : std::search(tail.begin(), tail.end(), kEoi.begin(), kEoi.end()) != tail.end();
+    const bool complete =
+        png ? std::search(tail.begin(), tail.end(), kIend.begin(), kIend.end()) != tail.end()
+            : std::search(tail.begin(), tail.end(), kEoi.begin(), kEoi.end()) != tail.end();
     if (!complete)
         r.fail(png ? "file is truncated (the PNG ends without its IEND chunk)"
                    : "file is truncated (the JPEG ends without its end-of-image marker)");

@@ -57,7 +57,8 @@ std::vector<std::filesystem::path> listInputs(const std::vector<std::filesystem:
         const auto [it, fresh] = seen.emplace(std::make_pair(st.st_dev, st.st_ino), i);
         if (!fresh)
             throw SkyweaveError(ErrorKind::BadInput, files[i].string() + ": given twice (same file as " +
-                                                         files[it->second].string() + "); list each frame once");
+                                                         files[it->second].string() +
+                                                         "); list each frame once");
     }
     return files;
 }

@@ -28,7 +28,8 @@ constexpr std::size_t kScanChunkFloats = std::size_t{1} << 18;
 bool isIdentity(const FrameTransform& t) { return t.isTranslation() && t.tx == 0.0 && t.ty == 0.0; }
 
 bool anyFinite(const std::vector<float>& v, std::size_t n) {
-    return std::any_of(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), [](float x) { return std::isfinite(x); });
+    return std::any_of(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n),
+                       [](float x) { return std::isfinite(x); });
 }
 
 /// Whether the frame holds at least one finite pixel (FitsReader already turns ±Inf into NaN).
@@ -40,7 +41,8 @@ bool hasFinitePixel(const fits::FitsReader& reader) {
         reader.readRows(y, 1, row.data());
         if (anyFinite(row, row.size())) return true;
     }
-    const int rows = static_cast<int>(std::max<std::size_t>(1, kScanChunkFloats / static_cast<std::size_t>(w)));
+    const int rows =
+        static_cast<int>(std::max<std::size_t>(1, kScanChunkFloats / static_cast<std::size_t>(w)));
     std::vector<float> block(static_cast<std::size_t>(rows) * w);
     for (int y = 0; y < h; y += rows) {
         const int n = std::min(rows, h - y);
@@ -57,7 +59,9 @@ bool sameBytes(const std::filesystem::path& a, const std::filesystem::path& b) {
     while (fa && fb) {
         fa.read(ba.data(), static_cast<std::streamsize>(ba.size()));
         fb.read(bb.data(), static_cast<std::streamsize>(bb.size()));
-        if (fa.gcount() != fb.gcount() || std::memcmp(ba.data(), bb.data(), static_cast<std::size_t>(fa.gcount())) != 0) return false;
+        if (fa.gcount() != fb.gcount() ||
+            std::memcmp(ba.data(), bb.data(), static_cast<std::size_t>(fa.gcount())) != 0)
+            return false;
     }
     return fa.eof() && fb.eof();
 }
@@ -77,7 +81,8 @@ public:
         if (!fresh) return "given twice (same file as " + it->second.string() + ")";
         auto& group = byHeader_[{static_cast<long long>(st.st_size), summary.headerCards}];
         for (const auto& earlier : group)
-            if (sameBytes(earlier, path)) return "same content as " + earlier.string() + " (a copy of an exposure already stacked)";
+            if (sameBytes(earlier, path))
+                return "same content as " + earlier.string() + " (a copy of an exposure already stacked)";
         group.push_back(path);
         return {};
     }

@@ -63,9 +63,10 @@ Wcs Wcs::fromHeader(const HeaderCards& header, const std::string& source) {
     // wcslib quietly takes 0 for a missing CRPIX/CRVAL, which would put the frame somewhere else.
     for (const char* key : {"CRPIX1", "CRPIX2", "CRVAL1", "CRVAL2"})
         if (!header.contains(key))
-            throw SkyweaveError(ErrorKind::BadInput, source + ": broken WCS: " + key + " missing (CTYPE1/CTYPE2 are set, so " +
-                                                         (key[2] == 'P' ? "the reference pixel" : "the reference sky position") +
-                                                         " must be too)");
+            throw SkyweaveError(ErrorKind::BadInput,
+                                source + ": broken WCS: " + key + " missing (CTYPE1/CTYPE2 are set, so " +
+                                    (key[2] == 'P' ? "the reference pixel" : "the reference sky position") +
+                                    " must be too)");
     auto impl = std::make_unique<Impl>();
     std::string cards = header.cards();  // wcspih may write into the buffer
     int nreject = 0;

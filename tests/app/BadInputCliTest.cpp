@@ -17,7 +17,9 @@ namespace {
 
 using CliResult = CliProcessRun;
 
-CliResult cli(const QStringList& args) { return runCliProcess(args); }
+CliResult cli(const QStringList& args) {
+    return runCliProcess(args);
+}
 
 QStringList corpusArgs(const std::vector<std::string>& names) {
     QStringList out;
@@ -46,29 +48,36 @@ TEST_P(BadInputCli, ExitCodeAndMessage) {
     switch (c.surface) {
         case BadSurface::Fits:
         case BadSurface::Stack:
-            expectRefused(cli(QStringList{"stack"} + corpusArgs(c.frames()) + QStringList{"-o", stackOut} + quiet), c, "stack");
+            expectRefused(
+                cli(QStringList{"stack"} + corpusArgs(c.frames()) + QStringList{"-o", stackOut} + quiet), c,
+                "stack");
             break;
         case BadSurface::Wcs:
-            expectRefused(cli(QStringList{"stack"} + corpusArgs(c.frames()) + QStringList{"-o", stackOut, "--align", "wcs"} + quiet), c,
-                          "stack");
+            expectRefused(cli(QStringList{"stack"} + corpusArgs(c.frames()) +
+                              QStringList{"-o", stackOut, "--align", "wcs"} + quiet),
+                          c, "stack");
             break;
         case BadSurface::Ephemeris:
-            expectRefused(cli(QStringList{"stack"} + corpusArgs(c.frames()) +
-                              QStringList{"-o", stackOut, "--align", "wcs", "--object", "2025 SW1", "--ephemeris",
-                                          QString::fromStdString((badCorpusDir() / c.blamed).string())} +
-                              quiet),
-                          c, "stack");
+            expectRefused(
+                cli(QStringList{"stack"} + corpusArgs(c.frames()) +
+                    QStringList{"-o", stackOut, "--align", "wcs", "--object", "2025 SW1", "--ephemeris",
+                                QString::fromStdString((badCorpusDir() / c.blamed).string())} +
+                    quiet),
+                c, "stack");
             break;
         case BadSurface::Image:
         case BadSurface::Decode:
         case BadSurface::Interp:
-            expectRefused(cli(QStringList{"interpolate"} + corpusArgs(c.inputs) + QStringList{"--frames-out", frames, "--factor", "2"}),
+            expectRefused(cli(QStringList{"interpolate"} + corpusArgs(c.inputs) +
+                              QStringList{"--frames-out", frames, "--factor", "2"}),
                           c, "interpolate");
             break;
         case BadSurface::Ok: {
-            const CliResult r = fs::path(c.blamed).extension() == ".fits"
-                              ? cli(QStringList{"stack"} + corpusArgs(c.frames()) + QStringList{"-o", stackOut} + quiet)
-                              : cli(QStringList{"interpolate"} + corpusArgs(c.inputs) + QStringList{"--frames-out", frames, "--factor", "2"});
+            const CliResult r =
+                fs::path(c.blamed).extension() == ".fits"
+                    ? cli(QStringList{"stack"} + corpusArgs(c.frames()) + QStringList{"-o", stackOut} + quiet)
+                    : cli(QStringList{"interpolate"} + corpusArgs(c.inputs) +
+                          QStringList{"--frames-out", frames, "--factor", "2"});
             EXPECT_EQ(r.code, 0) << c.name << ": " << r.err.toStdString();
             return;
         }
@@ -82,14 +91,18 @@ INSTANTIATE_TEST_SUITE_P(Corpus, BadInputCli, ::testing::ValuesIn(badCases()), b
 TEST(BadInputCliSpecial, StackWithGoodFramesSkipsTheBadOnesAndSaysWhy) {
     TempDir out;
     const QString stackOut = QString::fromStdString(out.file("stack.fits").string());
-    const CliResult r = cli(QStringList{"stack"} +
-                      corpusArgs({"good_a.fits", "all_nan.fits", "truncated_data.fits", "good_b.fits", "good_a.fits"}) +
-                      QStringList{"-o", stackOut, "--threads", "1"});
+    const CliResult r =
+        cli(QStringList{"stack"} +
+            corpusArgs({"good_a.fits", "all_nan.fits", "truncated_data.fits", "good_b.fits", "good_a.fits"}) +
+            QStringList{"-o", stackOut, "--threads", "1"});
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     EXPECT_TRUE(r.out.contains("Stacked 2 frames (3 skipped)")) << r.out.toStdString();
-    EXPECT_TRUE(r.out.contains(QRegularExpression("skipped .*all_nan.fits: .*no finite pixel"))) << r.out.toStdString();
-    EXPECT_TRUE(r.out.contains(QRegularExpression("skipped .*truncated_data.fits: .*file is truncated"))) << r.out.toStdString();
-    EXPECT_TRUE(r.out.contains(QRegularExpression("skipped .*good_a.fits: given twice"))) << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QRegularExpression("skipped .*all_nan.fits: .*no finite pixel")))
+        << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QRegularExpression("skipped .*truncated_data.fits: .*file is truncated")))
+        << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QRegularExpression("skipped .*good_a.fits: given twice")))
+        << r.out.toStdString();
 }
 
 TEST(BadInputCliSpecial, EncodeRefusesBadFramesLikeInterpolate) {
@@ -106,8 +119,9 @@ TEST(BadInputCliSpecial, EncodeRefusesBadFramesLikeInterpolate) {
 
 TEST(BadInputCliSpecial, UsageErrorsExitWithTwo) {
     const QString good = QString::fromStdString((badCorpusDir() / "good_a.fits").string());
-    EXPECT_EQ(cli({"stack", good, "-o", "/tmp/never.fits"}).code, 2);   // one frame
-    EXPECT_EQ(cli({"stack", good, good}).code, 2);                      // no -o
+    EXPECT_EQ(cli({"stack", good, "-o", "/tmp/never.fits"}).code, 2);                        // one frame
+    EXPECT_EQ(cli({"stack", good, good}).code, 2);                                           // no -o
     EXPECT_EQ(cli({"interpolate", "--factor", "2", "--frames-out", "/tmp/never"}).code, 2);  // no inputs
-    EXPECT_EQ(cli({"encode", QString::fromStdString((badCorpusDir() / "loop_a.png").string())}).code, 2);  // no -o
+    EXPECT_EQ(cli({"encode", QString::fromStdString((badCorpusDir() / "loop_a.png").string())}).code,
+              2);  // no -o
 }

@@ -26,7 +26,9 @@ namespace {
 
 using Run = skyweave::test::CliProcessRun;
 
-Run cli(const QStringList& args) { return skyweave::test::runCliProcess(QStringList{"stack"} + args); }
+Run cli(const QStringList& args) {
+    return skyweave::test::runCliProcess(QStringList{"stack"} + args);
+}
 
 QStringList writeFrames(const skyweave::test::TempDir& dir, int n, int w = 24, int h = 16) {
     QStringList paths;

@@ -17,7 +17,9 @@ using namespace skyweave::test;
 
 namespace {
 
-QString corpusFile(const std::string& name) { return QString::fromStdString((badCorpusDir() / name).string()); }
+QString corpusFile(const std::string& name) {
+    return QString::fromStdString((badCorpusDir() / name).string());
+}
 
 }  // namespace
 
@@ -38,7 +40,8 @@ TEST(BadInputGui, StackTabShowsTheReasonOfEveryBadFile) {
     tab.resize(1200, 700);
     tab.show();
     QSignalSpy read(tab.files(), &FitsFileListModel::headersRead);
-    dropFiles(tab.fileView()->viewport(), files + QStringList{corpusFile("dangling_link.fits"), corpusFile("folder.fits")});
+    dropFiles(tab.fileView()->viewport(),
+              files + QStringList{corpusFile("dangling_link.fits"), corpusFile("folder.fits")});
     const std::string dropped = tab.dropMessage().toStdString();
     EXPECT_NE(dropped.find("dangling_link.fits — file not found"), std::string::npos) << dropped;
     EXPECT_NE(dropped.find("folder.fits — folder has no FITS files"), std::string::npos) << dropped;

@@ -6,10 +6,10 @@
 #include <QDir>
 #include <QDropEvent>
 #include <QMimeData>
-#include <QUrl>
-#include <QWidget>
 #include <QStandardPaths>
 #include <QString>
+#include <QUrl>
+#include <QWidget>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>

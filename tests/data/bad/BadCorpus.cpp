@@ -35,7 +35,9 @@ std::string card(const std::string& key, const std::string& value) {
     c.resize(80, ' ');
     return c;
 }
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string quoted(const std::string& s) {
+    return "'" + s + "'";
+}
 std::string num(double v) {
     std::ostringstream o;
     o.precision(12);
@@ -121,11 +123,16 @@ Bytes floatData(std::size_t count, const std::function<float(std::size_t)>& valu
 
 Bytes goodFrame(float level, const std::string& dateObs, int width = kFrameWidth, int height = kFrameHeight) {
     const auto w = static_cast<std::size_t>(width);
-    return frameHeader(width, height, dateObs).bytes() +
-           floatData(w * height, [&](std::size_t i) { return level + static_cast<float>((i % w + i / w) % 7); });
+    return frameHeader(width, height, dateObs).bytes() + floatData(w * height, [&](std::size_t i) {
+               return level + static_cast<float>((i % w + i / w) % 7);
+           });
 }
-Bytes goodA() { return goodFrame(100.0f, "2025-01-15T03:20:00.000"); }
-Bytes goodB() { return goodFrame(104.0f, "2025-01-15T03:21:00.000"); }
+Bytes goodA() {
+    return goodFrame(100.0f, "2025-01-15T03:20:00.000");
+}
+Bytes goodB() {
+    return goodFrame(104.0f, "2025-01-15T03:21:00.000");
+}
 
 Bytes frameWith(const std::function<void(Header&)>& edit, std::size_t pixels = kFrameWidth * kFrameHeight) {
     Header h = frameHeader(kFrameWidth, kFrameHeight, "2025-01-15T03:22:00.000");
@@ -171,14 +178,14 @@ Bytes tiffBomb(std::uint32_t width, std::uint32_t height) {
     auto le = [&out](std::uint64_t v, int n) {
         for (int i = 0; i < n; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
     };
-    const std::array<std::array<std::uint32_t, 3>, 8> entries{{{256, 4, width},    // ImageWidth LONG
-                                                               {257, 4, height},   // ImageLength LONG
-                                                               {258, 3, 8},        // BitsPerSample
-                                                               {259, 3, 1},        // no compression
-                                                               {262, 3, 1},        // BlackIsZero
-                                                               {273, 4, 200},      // StripOffsets
-                                                               {278, 4, height},   // RowsPerStrip
-                                                               {279, 4, 16}}};     // StripByteCounts
+    const std::array<std::array<std::uint32_t, 3>, 8> entries{{{256, 4, width},   // ImageWidth LONG
+                                                               {257, 4, height},  // ImageLength LONG
+                                                               {258, 3, 8},       // BitsPerSample
+                                                               {259, 3, 1},       // no compression
+                                                               {262, 3, 1},       // BlackIsZero
+                                                               {273, 4, 200},     // StripOffsets
+                                                               {278, 4, height},  // RowsPerStrip
+                                                               {279, 4, 16}}};    // StripByteCounts
     le(entries.size(), 2);
     for (const auto& e : entries) {
         le(e[0], 2);
@@ -213,7 +220,9 @@ Bytes jpegBomb() {
     return b;
 }
 
-Bytes cut(const Bytes& b, double fraction) { return b.substr(0, static_cast<std::size_t>(b.size() * fraction)); }
+Bytes cut(const Bytes& b, double fraction) {
+    return b.substr(0, static_cast<std::size_t>(b.size() * fraction));
+}
 
 // ---- ephemerides ----------------------------------------------------------------------------------
 
@@ -269,14 +278,18 @@ const std::map<std::string, Writer>& writers() {
              return frameWith([](Header& h) {
                  h.set("NAXIS", "3");
                  h.insertAfter("NAXIS2", "NAXIS3", "1");
-                 for (const char* k : {"CTYPE1", "CTYPE2", "CRPIX1", "CRPIX2", "CRVAL1", "CRVAL2", "CD1_1", "CD1_2", "CD2_1", "CD2_2"}) h.drop(k);
+                 for (const char* k : {"CTYPE1", "CTYPE2", "CRPIX1", "CRPIX2", "CRVAL1", "CRVAL2", "CD1_1",
+                                       "CD1_2", "CD2_1", "CD2_2"})
+                     h.drop(k);
              });
          })},
         {"naxis3_three_planes.fits", bytes([] {
-             return frameWith([](Header& h) {
-                 h.set("NAXIS", "3");
-                 h.insertAfter("NAXIS2", "NAXIS3", "3");
-             }, 3 * kFrameWidth * kFrameHeight);
+             return frameWith(
+                 [](Header& h) {
+                     h.set("NAXIS", "3");
+                     h.insertAfter("NAXIS2", "NAXIS3", "3");
+                 },
+                 3 * kFrameWidth * kFrameHeight);
          })},
         // Only the header: a reader that believed it would allocate 4 TB.
         {"huge_1e6x1e6.fits", bytes([] {
@@ -284,17 +297,20 @@ const std::map<std::string, Writer>& writers() {
              return h.bytes();
          })},
         {"png_bytes.fits", bytes([] { return encoded(".png", loopFrame(1)); })},
-        {"text.fits", bytes([] { return Bytes("These are observing notes, not a FITS image.\nseeing 2.1\"\n"); })},
+        {"text.fits",
+         bytes([] { return Bytes("These are observing notes, not a FITS image.\nseeing 2.1\"\n"); })},
         {"zero_bytes.fits", bytes([] { return Bytes(); })},
         {"folder.fits", [](const fs::path& p) { fs::create_directories(p); }},
         {"dangling_link.fits", [](const fs::path& p) { fs::create_symlink("missing_target.fits", p); }},
         {"fifo.fits",
          [](const fs::path& p) {
-             if (::mkfifo(p.c_str(), 0600) != 0) throw std::runtime_error("cannot make the FIFO " + p.string());
+             if (::mkfifo(p.c_str(), 0600) != 0)
+                 throw std::runtime_error("cannot make the FIFO " + p.string());
          }},
         {"all_nan.fits", bytes([] {
              return frameHeader(kFrameWidth, kFrameHeight, "2025-01-15T03:22:00.000").bytes() +
-                    floatData(kFrameWidth * kFrameHeight, [](std::size_t) { return std::numeric_limits<float>::quiet_NaN(); });
+                    floatData(kFrameWidth * kFrameHeight,
+                              [](std::size_t) { return std::numeric_limits<float>::quiet_NaN(); });
          })},
         {"all_inf.fits", bytes([] {
              return frameHeader(kFrameWidth, kFrameHeight, "2025-01-15T03:22:00.000").bytes() +
@@ -345,8 +361,8 @@ const std::map<std::string, Writer>& writers() {
 }
 
 BadSurface parseSurface(const std::string& s) {
-    for (auto v : {BadSurface::Fits, BadSurface::Stack, BadSurface::Wcs, BadSurface::Ephemeris, BadSurface::Image,
-                   BadSurface::Decode, BadSurface::Interp, BadSurface::Ok})
+    for (auto v : {BadSurface::Fits, BadSurface::Stack, BadSurface::Wcs, BadSurface::Ephemeris,
+                   BadSurface::Image, BadSurface::Decode, BadSurface::Interp, BadSurface::Ok})
         if (surfaceName(v) == s) return v;
     throw std::runtime_error("unknown surface '" + s + "'");
 }
@@ -370,14 +386,22 @@ std::vector<std::string> BadCase::frames() const {
 
 std::string surfaceName(BadSurface surface) {
     switch (surface) {
-        case BadSurface::Fits: return "fits";
-        case BadSurface::Stack: return "stack";
-        case BadSurface::Wcs: return "wcs";
-        case BadSurface::Ephemeris: return "ephemeris";
-        case BadSurface::Image: return "image";
-        case BadSurface::Decode: return "decode";
-        case BadSurface::Interp: return "interp";
-        case BadSurface::Ok: return "ok";
+        case BadSurface::Fits:
+            return "fits";
+        case BadSurface::Stack:
+            return "stack";
+        case BadSurface::Wcs:
+            return "wcs";
+        case BadSurface::Ephemeris:
+            return "ephemeris";
+        case BadSurface::Image:
+            return "image";
+        case BadSurface::Decode:
+            return "decode";
+        case BadSurface::Interp:
+            return "interp";
+        case BadSurface::Ok:
+            return "ok";
     }
     return "?";
 }
@@ -391,7 +415,9 @@ std::vector<BadCase> readBadCases(const fs::path& manifest) {
     for (int n = 1; std::getline(in, line); ++n) {
         if (line.empty() || line[0] == '#') continue;
         const auto cols = split(line, '\t');
-        if (cols.size() != 5) throw std::runtime_error(manifest.string() + ":" + std::to_string(n) + ": expected 5 tab-separated columns");
+        if (cols.size() != 5)
+            throw std::runtime_error(manifest.string() + ":" + std::to_string(n) +
+                                     ": expected 5 tab-separated columns");
         if (header) {  // the column names
             header = false;
             continue;
@@ -401,11 +427,14 @@ std::vector<BadCase> readBadCases(const fs::path& manifest) {
     return cases;
 }
 
-fs::path badCaseManifest() { return fs::path(SKYWEAVE_SOURCE_DIR) / "tests" / "data" / "bad" / "cases.tsv"; }
+fs::path badCaseManifest() {
+    return fs::path(SKYWEAVE_SOURCE_DIR) / "tests" / "data" / "bad" / "cases.tsv";
+}
 
 void writeBadCorpus(const fs::path& dir, const std::vector<BadCase>& cases) {
     fs::create_directories(dir);
-    std::vector<std::string> names{"good_a.fits", "good_b.fits", "loop_a.png", "loop_b.png", "ephemeris_ok.csv"};
+    std::vector<std::string> names{"good_a.fits", "good_b.fits", "loop_a.png", "loop_b.png",
+                                   "ephemeris_ok.csv"};
     for (const auto& c : cases) names.insert(names.end(), c.inputs.begin(), c.inputs.end());
     for (const auto& name : names) {
         const auto it = writers().find(name);

@@ -14,8 +14,8 @@ struct BadCase {
     std::string name;
     std::vector<std::string> inputs;  ///< file names inside the corpus folder, in command-line order
     BadSurface surface = BadSurface::Ok;
-    std::string blamed;               ///< the file the error must name
-    std::string cause;                ///< substring the error must contain ("-" for accepted cases)
+    std::string blamed;  ///< the file the error must name
+    std::string cause;   ///< substring the error must contain ("-" for accepted cases)
 
     /// The FITS frames among inputs (the ephemeris surface also lists its .csv).
     [[nodiscard]] std::vector<std::string> frames() const;

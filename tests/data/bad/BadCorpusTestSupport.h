@@ -14,7 +14,9 @@
 namespace skyweave::test {
 
 /// GoogleTest prints a case by its name.
-inline void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+inline void PrintTo(const BadCase& c, std::ostream* os) {
+    *os << c.name;
+}
 
 /// The manifest's cases, read once.
 inline const std::vector<BadCase>& badCases() {
@@ -45,9 +47,12 @@ inline void expectBadInputError(const std::function<void()>& f, const BadCase& c
         ADD_FAILURE() << c.name << ": no error";
     } catch (const SkyweaveError& e) {
         const std::string what = e.what();
-        EXPECT_TRUE(e.kind() == ErrorKind::BadInput || e.kind() == ErrorKind::Io) << c.name << ": kind " << static_cast<int>(e.kind());
-        EXPECT_NE(what.find(c.blamed), std::string::npos) << c.name << ": the message does not name " << c.blamed << ": " << what;
-        EXPECT_NE(what.find(c.cause), std::string::npos) << c.name << ": the message lacks '" << c.cause << "': " << what;
+        EXPECT_TRUE(e.kind() == ErrorKind::BadInput || e.kind() == ErrorKind::Io)
+            << c.name << ": kind " << static_cast<int>(e.kind());
+        EXPECT_NE(what.find(c.blamed), std::string::npos)
+            << c.name << ": the message does not name " << c.blamed << ": " << what;
+        EXPECT_NE(what.find(c.cause), std::string::npos)
+            << c.name << ": the message lacks '" << c.cause << "': " << what;
     } catch (const std::exception& e) {
         ADD_FAILURE() << c.name << ": not a SkyweaveError: " << e.what();
     }

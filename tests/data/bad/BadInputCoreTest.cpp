@@ -43,7 +43,8 @@ StackResult stackCorpus(const BadCase& c, const std::vector<std::string>& inputs
     p.threads = 1;
     track::RegistrationParams reg;
     reg.align = align;
-    if (!ephemeris.empty()) reg.motion = track::MotionParams{"2025 SW1", (badCorpusDir() / ephemeris).string()};
+    if (!ephemeris.empty())
+        reg.motion = track::MotionParams{"2025 SW1", (badCorpusDir() / ephemeris).string()};
     NullProgressSink sink;
     CancelToken cancel;
     (void)c;
@@ -72,7 +73,8 @@ std::vector<fs::path> corpusPaths(const std::vector<std::string>& names) {
 }
 
 /// Factor-2 interpolation of corpus images into PNG frames.
-InterpolateOutcome interpolateCorpus(const std::vector<std::string>& inputs, const fs::path& frames, InterpolationMethod method) {
+InterpolateOutcome interpolateCorpus(const std::vector<std::string>& inputs, const fs::path& frames,
+                                     InterpolationMethod method) {
     InterpolateRequest req;
     req.inputs = corpusPaths(inputs);
     req.interpolation.factor = 2;
@@ -107,12 +109,15 @@ TEST_P(BadInputCore, RefusedWithFileAndCause) {
             const fits::FitsReader reader(blamed);  // the file itself is fine
             const track::HeaderCards cards(reader.summary().headerCards);
             expectBadInputError([&] { (void)track::Wcs::fromHeader(cards, blamed.string()); }, c);
-            expectBadInputError([&] { stackCorpus(c, c.frames(), out.file("stack.fits"), track::AlignMode::Wcs); }, c);
+            expectBadInputError(
+                [&] { stackCorpus(c, c.frames(), out.file("stack.fits"), track::AlignMode::Wcs); }, c);
             expectSkippedBesideGoodFrames(c, track::AlignMode::Wcs);
             break;
         }
         case BadSurface::Ephemeris:
-            expectBadInputError([&] { stackCorpus(c, c.frames(), out.file("stack.fits"), track::AlignMode::Wcs, c.blamed); }, c);
+            expectBadInputError(
+                [&] { stackCorpus(c, c.frames(), out.file("stack.fits"), track::AlignMode::Wcs, c.blamed); },
+                c);
             EXPECT_FALSE(fs::exists(out.file("stack.fits")));
             break;
         case BadSurface::Image:
@@ -122,13 +127,16 @@ TEST_P(BadInputCore, RefusedWithFileAndCause) {
             const SequenceLoader loader(corpusPaths(c.inputs), {});
             ASSERT_EQ(loader.size(), c.inputs.size());
             for (std::size_t i = 0; i < loader.size(); ++i) {
-                if (loader.info().frames[i].filename() == c.blamed) expectBadInputError([&] { (void)loader.load(i); }, c);
-                else EXPECT_FALSE(loader.load(i).empty());
+                if (loader.info().frames[i].filename() == c.blamed)
+                    expectBadInputError([&] { (void)loader.load(i); }, c);
+                else
+                    EXPECT_FALSE(loader.load(i).empty());
             }
             break;
         }
         case BadSurface::Interp:
-            expectBadInputError([&] { interpolateCorpus(c.inputs, out.file("frames"), InterpolationMethod::Flow); }, c);
+            expectBadInputError(
+                [&] { interpolateCorpus(c.inputs, out.file("frames"), InterpolationMethod::Flow); }, c);
             EXPECT_FALSE(fs::exists(out.file("frames")));
             break;
         case BadSurface::Ok:
@@ -137,7 +145,8 @@ TEST_P(BadInputCore, RefusedWithFileAndCause) {
                 EXPECT_EQ(r.used.size(), c.frames().size());
                 EXPECT_TRUE(r.skipped.empty());
             } else {
-                const auto outcome = interpolateCorpus(c.inputs, out.file("frames"), InterpolationMethod::Flow);
+                const auto outcome =
+                    interpolateCorpus(c.inputs, out.file("frames"), InterpolationMethod::Flow);
                 EXPECT_EQ(outcome.interpolation.framesOut, 3);
                 EXPECT_TRUE(fs::exists(out.file("frames") / "frame_000002.png"));
             }
@@ -161,7 +170,8 @@ TEST(BadInputCoreSpecial, HeadersClaimingHugeImagesAreRefusedBeforeAnyAllocation
         std::ifstream statm("/proc/self/statm");
         unsigned long long pages = 0;
         statm >> pages;
-        const rlim_t cap = static_cast<rlim_t>(pages) * static_cast<rlim_t>(::sysconf(_SC_PAGESIZE)) + (64ULL << 20);
+        const rlim_t cap =
+            static_cast<rlim_t>(pages) * static_cast<rlim_t>(::sysconf(_SC_PAGESIZE)) + (64ULL << 20);
         limit.rlim_cur = std::min(limit.rlim_max, cap);
         if (::setrlimit(RLIMIT_AS, &limit) != 0) ::_exit(10);
         auto refused = [](const std::function<void()>& f, const std::string& cause) {
@@ -175,9 +185,19 @@ TEST(BadInputCoreSpecial, HeadersClaimingHugeImagesAreRefusedBeforeAnyAllocation
             return false;
         };
         int failures = 0;
-        failures += !refused([&] { fits::FitsReader r(dir / "huge_1e6x1e6.fits"); (void)r.readImage(); }, "NAXIS1 = 1000000");
+        failures += !refused(
+            [&] {
+                fits::FitsReader r(dir / "huge_1e6x1e6.fits");
+                (void)r.readImage();
+            },
+            "NAXIS1 = 1000000");
         for (const char* bomb : {"bomb_100000x100000.png", "bomb_100000x100000.tif", "bomb_65535x65535.jpg"})
-            failures += !refused([&] { SequenceLoader l({dir / "loop_a.png", dir / bomb}, {}); (void)l.load(1); }, "decompression bomb");
+            failures += !refused(
+                [&] {
+                    SequenceLoader l({dir / "loop_a.png", dir / bomb}, {});
+                    (void)l.load(1);
+                },
+                "decompression bomb");
         ::_exit(failures);
     }
     int status = 0;
@@ -199,13 +219,18 @@ TEST(BadInputCoreSpecial, UnreadablePermissionsAreNamedOrReadAsRoot) {
             ADD_FAILURE() << "a chmod 000 file was opened";
         } catch (const SkyweaveError& e) {
             EXPECT_EQ(e.kind(), ErrorKind::Io);
-            EXPECT_NE(std::string(e.what()).find("no_permission.fits: cannot open for reading (permission denied)"), std::string::npos) << e.what();
+            EXPECT_NE(
+                std::string(e.what()).find("no_permission.fits: cannot open for reading (permission denied)"),
+                std::string::npos)
+                << e.what();
         }
         try {
             (void)probeImageHeader(png);
             ADD_FAILURE() << "a chmod 000 image was opened";
         } catch (const SkyweaveError& e) {
-            EXPECT_NE(std::string(e.what()).find("no_permission.png: cannot open for reading"), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("no_permission.png: cannot open for reading"),
+                      std::string::npos)
+                << e.what();
         }
     } else {
         // root reads through mode 000; the folder, FIFO and dangling-link cases cover unreadable
@@ -220,7 +245,8 @@ TEST(BadInputCoreSpecial, UnreadablePermissionsAreNamedOrReadAsRoot) {
 TEST(BadInputCoreSpecial, OnePixelFramesBlendAndEncodeButRefuseFlow) {
     // Flow refuses them (the manifest's image-one-pixel case); blend and pass-through take them.
     TempDir out;
-    const auto blended = interpolateCorpus({"one_pixel_a.png", "one_pixel_b.png"}, out.file("blend"), InterpolationMethod::Blend);
+    const auto blended = interpolateCorpus({"one_pixel_a.png", "one_pixel_b.png"}, out.file("blend"),
+                                           InterpolationMethod::Blend);
     EXPECT_EQ(blended.interpolation.framesOut, 3);
     const cv::Mat middle = cv::imread(out.file("blend/frame_000001.png").string(), cv::IMREAD_UNCHANGED);
     ASSERT_EQ(middle.size(), cv::Size(1, 1));
