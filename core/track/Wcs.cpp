@@ -4,6 +4,7 @@
 #include <wcslib/wcserr.h>
 #include <wcslib/wcsfix.h>
 #include <wcslib/wcshdr.h>
+#include <wcslib/wcsutil.h>
 
 #include <cmath>
 #include <mutex>
@@ -87,8 +88,13 @@ Wcs Wcs::fromHeader(const HeaderCards& header, const std::string& source) {
 
     // Repair common non-standard spellings (CD without CDELT, old date keywords, unit case). A fix
     // that fails is not fatal here: anything still wrong makes wcsset() fail with a message below.
+    // wcsfixi(), not wcsfix(): wcsfix() loses datfix()'s informational message ("Set MJD-OBS to …
+    // from DATE-OBS") without freeing it (a leak per frame in wcslib 7.12); wcsfixi() hands every
+    // message over, and their texts are freed here.
     int fixStat[NWCSFIX] = {};
-    wcsfix(1, nullptr, w, fixStat);
+    wcserr fixInfo[NWCSFIX] = {};
+    wcsfixi(1, nullptr, w, fixStat, fixInfo);
+    for (auto& info : fixInfo) wcsdealloc(info.msg);
 
     if ((status = wcsset(w)) != 0)
         throw SkyweaveError(ErrorKind::BadInput, source + ": broken WCS: " + statusText(w, status));
