@@ -16,6 +16,7 @@
 #include <fitsio.h>
 
 #include "common/Errors.h"
+#include "common/InputFile.h"
 #include "track/AstroTime.h"
 
 namespace skyweave::fits {
@@ -85,24 +86,7 @@ std::string firstCardValue(const std::filesystem::path& path, const std::string&
  * format under a .fits name. Accepts plain FITS and the compressed forms cfitsio unpacks itself.
  */
 Container checkFitsFile(const std::filesystem::path& path, const std::string& name) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const auto link = fs::symlink_status(path, ec);
-    if (ec && ec != std::errc::no_such_file_or_directory)
-        throw SkyweaveError(ErrorKind::Io, name + ": cannot be looked at (" + ec.message() + ")");
-    if (!fs::exists(link)) throw SkyweaveError(ErrorKind::BadInput, name + ": file does not exist");
-    const auto target = fs::status(path, ec);
-    if (!fs::exists(target)) {
-        const auto to = fs::read_symlink(path, ec);
-        throw SkyweaveError(ErrorKind::BadInput,
-                            name + ": symbolic link to a missing file (" + to.string() + ")");
-    }
-    if (fs::is_directory(target))
-        throw SkyweaveError(ErrorKind::BadInput, name + ": is a folder, not a FITS file");
-    if (!fs::is_regular_file(target))
-        throw SkyweaveError(
-            ErrorKind::BadInput,
-            name + ": not a regular file (a FIFO, socket or device); Skyweave reads only regular files");
+    requireRegularFile(path, "a FITS file");
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         const int err = errno;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/Errors.h"
+#include "common/InputFile.h"
 
 namespace skyweave {
 
@@ -25,21 +26,9 @@ constexpr int kMaxJpegSegments = 4096;
 class HeaderReader {
 public:
     explicit HeaderReader(const std::filesystem::path& path) : path_(path) {
-        namespace fs = std::filesystem;
+        requireRegularFile(path, "an image");  // before opening: opening a FIFO would block
         std::error_code ec;
-        // Checked before opening: opening a FIFO would block until a writer appears.
-        if (!fs::exists(fs::symlink_status(path, ec)))
-            throw SkyweaveError(ErrorKind::BadInput, path.string() + ": file does not exist");
-        const auto st = fs::status(path, ec);
-        if (!fs::exists(st))
-            throw SkyweaveError(ErrorKind::BadInput, path.string() + ": symbolic link to a missing file (" +
-                                                         fs::read_symlink(path, ec).string() + ")");
-        if (fs::is_directory(st))
-            throw SkyweaveError(ErrorKind::BadInput, path.string() + ": is a folder, not an image");
-        if (!fs::is_regular_file(st))
-            throw SkyweaveError(ErrorKind::BadInput,
-                                path.string() + ": not a regular file (a FIFO, socket or device)");
-        size_ = fs::file_size(path, ec);
+        size_ = std::filesystem::file_size(path, ec);
         in_.open(path, std::ios::binary);
         if (ec || !in_)
             throw SkyweaveError(ErrorKind::Io, path.string() + ": cannot open for reading (" +
