@@ -49,6 +49,9 @@ struct InterpolationParams {
     int stripRows = 128;
 
     static constexpr int kMaxFactor = 16;
+    /// Flow needs frames at least this many pixels a side (DIS's patches; below it there is no motion to
+    /// measure): smaller frames are refused for flow and interpolate with blend or dup only.
+    static constexpr int kMinFlowSidePx = 16;
 };
 
 std::string methodName(InterpolationMethod m);    ///< "flow" | "blend" | "dup"

@@ -99,6 +99,15 @@ InterpolationPipeline::InterpolationPipeline(const SequenceLoader& loader, Inter
     if (loader_.size() < 2 && params_.factor > 1)
         throw SkyweaveError(ErrorKind::BadInput, "interpolation needs at least 2 frames; " +
                                                      std::to_string(loader_.size()) + " given");
+    const FrameFormat& format = loader_.info().format;
+    if (params_.factor > 1 && params_.method == InterpolationMethod::Flow &&
+        std::min(format.width, format.height) < InterpolationParams::kMinFlowSidePx)
+        throw SkyweaveError(ErrorKind::BadInput, loader_.info().frames.front().string() + ": " +
+                                                     std::to_string(format.width) + "×" +
+                                                     std::to_string(format.height) +
+                                                     " frames are too small for optical flow (at least " +
+                                                     std::to_string(InterpolationParams::kMinFlowSidePx) +
+                                                     " pixels a side); use --method blend or dup");
     if (!sampler_) {
         const std::uint64_t budgetBytes = budget_.budgetBytes();
         sampler_ = [budgetBytes] {
