@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cmath>
 #include <optional>
 
 #include "EncoderOptions.h"
@@ -44,7 +45,9 @@ int InterpolateCommand::run(const QStringList& args, CliContext& ctx) {
             {"method", "flow (motion-compensated), blend (cross-fade) or dup.", "METHOD", "flow"},
             {"quality", "Flow quality: fast, medium or fine.", "Q", "medium"},
             {"flow", "Flow engine: dis, farneback or tvl1.", "ENGINE", "dis"},
-            {"scene-threshold", "Cross-fade pairs whose mean difference exceeds T % (0 disables).", "T", "10"},
+            {"flow-mpx", "Compute flow on a copy of at most M megapixels and upsample it (0 = full resolution).", "M",
+             QString::number(static_cast<double>(InterpolationParams{}.maxFlowPixels) / 1e6)},
+            {"scene-threshold", "Cross-fade pairs whose mean difference exceeds T % and is not explained by motion (0 disables).", "T", "10"},
         });
     }
     addEncoderOptions(parser);
@@ -109,6 +112,11 @@ int InterpolateCommand::run(const QStringList& args, CliContext& ctx) {
         ip.method = *method;
         ip.quality = *quality;
         ip.algorithm = *flow;
+        // Fine detail on very large frames (a full disk) may want a finer field than the default level.
+        const double flowMpx = parser.value("flow-mpx").toDouble(&ok);
+        if (!ok || !(flowMpx == 0.0 || (flowMpx >= 0.005 && flowMpx <= 1000.0)))
+            return usageError(ctx, cmd, "--flow-mpx must be 0 (full resolution) or 0.005–1000");
+        ip.maxFlowPixels = static_cast<std::int64_t>(std::llround(flowMpx * 1e6));
         ip.sceneThresholdPercent = parser.value("scene-threshold").toDouble(&ok);
         if (!ok || ip.sceneThresholdPercent < 0 || ip.sceneThresholdPercent > 100)
             return usageError(ctx, cmd, "--scene-threshold must be 0–100");

@@ -30,6 +30,12 @@ private:
     ErrorKind kind_;
 };
 
+/// A message without its leading "PATH: ", for lists that show the file's name already.
+inline std::string causeOnly(const std::string& message, const std::string& path) {
+    const std::string prefix = path + ": ";
+    return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message;
+}
+
 /// Thrown by CancelToken::throwIfCancelled(); unwinds a job without counting as a failure.
 class CancelledError : public SkyweaveError {
 public:

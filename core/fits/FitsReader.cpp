@@ -1,11 +1,22 @@
 #include "fits/FitsReader.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <fstream>
 #include <limits>
+#include <string_view>
+#include <system_error>
 
 #include <fitsio.h>
 
 #include "common/Errors.h"
+#include "common/InputFile.h"
 #include "track/AstroTime.h"
 
 namespace skyweave::fits {
@@ -32,22 +43,99 @@ std::string trimmed(std::string s) {
     return s;
 }
 
+constexpr long long kFitsBlockBytes = 2880;
+
+/// What the first bytes of a file say about it, checked before cfitsio sees the file.
+enum class Container { PlainFits, Compressed };
+
+/// Names what a non-FITS file looks like, so that "photo.fits" that is really a PNG says so.
+std::string describeForeignBytes(const unsigned char* b, std::size_t n) {
+    auto starts = [&](std::initializer_list<unsigned char> magic) {
+        return n >= magic.size() && std::equal(magic.begin(), magic.end(), b);
+    };
+    if (starts({0x89, 'P', 'N', 'G'})) return "a PNG image, not a FITS file";
+    if (starts({0xFF, 0xD8, 0xFF})) return "a JPEG image, not a FITS file";
+    if (starts({'I', 'I', 42, 0}) || starts({'M', 'M', 0, 42})) return "a TIFF image, not a FITS file";
+    const bool text = std::all_of(b, b + n, [](unsigned char c) {
+        return c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7F) || c >= 0x80;
+    });
+    if (text) return "text, not a FITS file (a FITS file starts with SIMPLE  = T)";
+    return "not a FITS file (it does not start with SIMPLE  = T)";
+}
+
+/// The value of `key` in the first header block of a plain FITS file, as written ("?" when absent).
+std::string firstCardValue(const std::filesystem::path& path, const std::string& key) {
+    std::ifstream in(path, std::ios::binary);
+    std::string block(static_cast<std::size_t>(kFitsBlockBytes), ' ');
+    in.read(block.data(), kFitsBlockBytes);
+    std::string name = key;
+    name.resize(8, ' ');
+    for (std::size_t at = 0; at + 80 <= static_cast<std::size_t>(in.gcount()); at += 80) {
+        if (block.compare(at, 8, name) != 0 || block[at + 8] != '=') continue;
+        std::string value = block.substr(at + 10, 70);
+        value.erase(0, value.find_first_not_of(' '));
+        value = value.substr(0, value.find_first_of(" /"));
+        return value;
+    }
+    return "?";
+}
+
+/**
+ * Refuses, naming the cause, what cfitsio would report vaguely or hang on: a dangling link, a
+ * FIFO (opening one blocks until a writer appears), no read permission, an empty file, another
+ * format under a .fits name. Accepts plain FITS and the compressed forms cfitsio unpacks itself.
+ */
+Container checkFitsFile(const std::filesystem::path& path, const std::string& name) {
+    requireRegularFile(path, "a FITS file");
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        const int err = errno;
+        throw SkyweaveError(
+            ErrorKind::Io,
+            name + ": cannot open for reading (" +
+                (err == EACCES ? std::string("permission denied") : std::string(std::strerror(err))) + ")");
+    }
+    std::array<unsigned char, 80> head{};
+    const ssize_t got = ::read(fd, head.data(), head.size());
+    ::close(fd);
+    if (got < 0)
+        throw SkyweaveError(ErrorKind::Io, name + ": read error (" + std::string(std::strerror(errno)) + ")");
+    const auto n = static_cast<std::size_t>(got);
+    if (n == 0) throw SkyweaveError(ErrorKind::BadInput, name + ": empty file (0 bytes), not a FITS image");
+    auto starts = [&](std::string_view magic) {
+        return n >= magic.size() && std::memcmp(head.data(), magic.data(), magic.size()) == 0;
+    };
+    if (starts("SIMPLE  =")) return Container::PlainFits;
+    // gzip, Unix compress, pack, LHA, PKZIP: cfitsio decompresses these on open.
+    if (starts("\x1f\x8b") || starts("\x1f\x9d") || starts("\x1f\x1e") || starts("\x1f\xa0") ||
+        starts("PK\x03\x04"))
+        return Container::Compressed;
+    throw SkyweaveError(ErrorKind::BadInput, name + ": " + describeForeignBytes(head.data(), n));
+}
+
 }  // namespace
 
 FitsReader::FitsReader(const std::filesystem::path& path) {
     summary_.path = path.string();
+    const Container container = checkFitsFile(path, summary_.path);
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
-        throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": file does not exist");
-    if (std::filesystem::is_directory(path, ec))
-        throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": is a folder, not a FITS file");
+    const auto fileBytes = static_cast<long long>(std::filesystem::file_size(path, ec));
 
     fitsfile* raw = nullptr;
     int status = 0;
     // fits_open_diskfile: the name is taken literally (no cfitsio "[ext]" filter syntax).
     if (fits_open_diskfile(&raw, summary_.path.c_str(), READONLY, &status) != 0) {
         if (raw) file_.reset(raw);
-        throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": not a readable FITS file (" + fitsErrorText(status) + ")");
+        const std::string why = fitsErrorText(status);
+        if (container == Container::PlainFits && status == BAD_BITPIX)
+            throw SkyweaveError(ErrorKind::BadInput,
+                                summary_.path + ": BITPIX = " + firstCardValue(path, "BITPIX") +
+                                    " is not a FITS pixel type (8, 16, 32, 64, -32 or -64)");
+        if (container == Container::PlainFits && fileBytes % kFitsBlockBytes != 0)
+            throw SkyweaveError(ErrorKind::BadInput,
+                                summary_.path + ": file is truncated (" + std::to_string(fileBytes) +
+                                    " bytes, not whole 2880-byte FITS blocks; " + why + ")");
+        throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": not a readable FITS file (" + why + ")");
     }
     file_.reset(raw);
 
@@ -83,7 +171,22 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     if (axes[0] * axes[1] > kMaxPixels)
         throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": " + std::to_string(axes[0]) + " × " + std::to_string(axes[1]) +
                                                      " pixels is more than Skyweave accepts per frame");
+    if (container == Container::PlainFits && !summary_.compressed) {
+        // cfitsio reads the header only; a file cut inside its data would fail mid-stack.
+        LONGLONG headStart = 0, dataStart = 0, dataEnd = 0;
+        if (fits_get_hduaddrll(raw, &headStart, &dataStart, &dataEnd, &status) != 0)
+            fail(status, "cannot locate the image data");
+        long long needed = std::abs(bitpix) / 8;
+        for (int i = 0; i < naxis; ++i) needed *= axes[i];
+        if (fileBytes < dataStart + needed)
+            throw SkyweaveError(ErrorKind::BadInput,
+                                summary_.path + ": file is truncated: the " + std::to_string(axes[0]) + "×" +
+                                    std::to_string(axes[1]) + " image needs " + std::to_string(needed) +
+                                    " bytes of data, the file holds " +
+                                    std::to_string(std::max(0LL, fileBytes - dataStart)));
+    }
     naxis_ = naxis;
+    isFloat_ = bitpix < 0;
     summary_.bitpix = bitpix;
     summary_.width = static_cast<int>(axes[0]);
     summary_.height = static_cast<int>(axes[1]);
@@ -138,6 +241,10 @@ void FitsReader::readRows(int firstRow, int rowCount, float* out) const {
     if (fits_read_pixll(asFits(handle()), TFLOAT, first, count, &nullValue, out, &anyNull, &status) != 0)
         throw SkyweaveError(ErrorKind::Io, summary_.path + ": cannot read rows " + std::to_string(firstRow) + "–" +
                                                std::to_string(firstRow + rowCount - 1) + " (" + fitsErrorText(status) + ")");
+    // ±Inf is never a measurement and would poison every mean: it is missing data, like NaN.
+    if (isFloat_)
+        for (long long i = 0; i < count; ++i)
+            if (std::isinf(out[i])) out[i] = std::numeric_limits<float>::quiet_NaN();
 }
 
 std::vector<float> FitsReader::readImage() const {

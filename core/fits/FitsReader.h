@@ -17,8 +17,11 @@ namespace skyweave::fits {
  * Opens the primary HDU, or the first HDU holding an image (so tile-compressed `.fz` files work:
  * cfitsio decompresses only the tiles a read touches). Every BITPIX (8, 16, 32, 64, −32, −64)
  * is converted to float32 with BZERO/BSCALE applied; BLANK (integer) and NaN (float) pixels
- * come out as NaN. The header is checked before anything is allocated: NAXIS must be 2 (or
- * higher with every extra axis of length 1) and each axis within kMaxAxisLength.
+ * come out as NaN, and so do ±Inf float pixels (missing data, never a measurement). The file and
+ * header are checked before anything is allocated: a regular readable file starting with
+ * `SIMPLE  =` (or gzip/compress/zip, which cfitsio unpacks), NAXIS 2 (or higher with every extra
+ * axis of length 1 — a cube with NAXIS3 > 1 is refused, never cut to its first plane), each axis
+ * within kMaxAxisLength, and, for a plain file, enough bytes for the whole data unit.
  *
  * Thread-safe: reads through one handle are serialised by an internal mutex, so several strips
  * may read rows of the same file from different threads. Errors are SkyweaveError naming the file.
@@ -60,6 +63,7 @@ private:
     FitsFilePtr file_;
     FitsHeaderSummary summary_;
     int naxis_ = 2;
+    bool isFloat_ = false;  ///< BITPIX −32/−64: ±Inf may occur and is read as NaN
     mutable std::mutex mutex_;
 };
 

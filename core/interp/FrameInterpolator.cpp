@@ -20,25 +20,15 @@ constexpr float kWeightFloor = 0.02f;
 // The scene-change score is measured on a copy of about 48×48 pixels: coarse enough that ordinary motion
 // (tens of pixels at 720p) moves content by less than a probe pixel, while a cut changes the whole picture.
 constexpr double kSceneProbePixels = 2304.0;
+// A large difference is a cut when motion compensation leaves more than this share of it: measured at the
+// probe's scale, fast pans of real footage keep under 10 % of their difference, a cut 80–90 %.
+constexpr double kCutUnexplainedShare = 0.5;
 
 void requireSamePair(const cv::Mat& a, const cv::Mat& b) {
     if (a.empty() || a.size() != b.size() || a.type() != b.type())
         throw SkyweaveError(ErrorKind::BadInput, "the two frames of a pair differ in size or type");
     if (a.depth() != CV_8U && a.depth() != CV_16U)
         throw SkyweaveError(ErrorKind::Unsupported, "only 8- and 16-bit frames can be interpolated");
-}
-
-void jointRange(const cv::Mat& a, const cv::Mat& b, double& lo, double& hi) {
-    if (a.depth() == CV_8U) {
-        lo = 0.0;
-        hi = 255.0;
-        return;
-    }
-    double alo, ahi, blo, bhi;
-    cv::minMaxLoc(a.reshape(1), &alo, &ahi);
-    cv::minMaxLoc(b.reshape(1), &blo, &bhi);
-    lo = std::min(alo, blo);
-    hi = std::max(ahi, bhi);
 }
 
 cv::Mat identityGrid(cv::Size size) {
@@ -80,6 +70,35 @@ void solvePath(const cv::Mat& flow, double s, const cv::Mat& grid, cv::Mat& u, c
     u = next;
 }
 
+/// Mean |A(p) − B(p + flow(p))| over the pixels whose path stays inside B, area-averaged to the scene
+/// probe's scale first (as sceneChangePercent), in percent of the 8-bit grey range: what the motion does
+/// not explain. Ordinary motion, however large, leaves little; a cut leaves about as much as before.
+double compensatedDifferencePercent(const cv::Mat& ga, const cv::Mat& gb, const cv::Mat& flow, const cv::Mat& grid) {
+    const cv::Mat positions = grid + flow;
+    cv::Mat warped, inside(ga.size(), CV_8U);
+    cv::remap(gb, warped, positions, cv::noArray(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    for (int y = 0; y < ga.rows; ++y) {
+        const auto* p = positions.ptr<cv::Vec2f>(y);
+        auto* in = inside.ptr<std::uint8_t>(y);
+        for (int x = 0; x < ga.cols; ++x)
+            in[x] = p[x][0] >= 0.0f && p[x][1] >= 0.0f && p[x][0] <= ga.cols - 1.0f && p[x][1] <= ga.rows - 1.0f;
+    }
+    cv::Mat diff, mask;
+    cv::absdiff(ga, warped, diff);
+    diff.setTo(0, inside == 0);
+    inside.convertTo(mask, CV_32F);
+    diff.convertTo(diff, CV_32F);
+    const double px = static_cast<double>(ga.total());
+    const double scale = px > kSceneProbePixels ? std::sqrt(kSceneProbePixels / px) : 1.0;
+    if (scale < 1.0) {
+        cv::resize(diff, diff, cv::Size(), scale, scale, cv::INTER_AREA);
+        cv::resize(mask, mask, cv::Size(), scale, scale, cv::INTER_AREA);
+    }
+    const double covered = cv::sum(mask)[0];
+    if (covered < 1e-6) return 100.0;  // nothing of A lands in B
+    return cv::sum(diff)[0] / covered / 255.0 * 100.0;
+}
+
 /// 1 / (1 + (e / tol)²): 1 when consistent, ½ at the tolerance, falling off beyond.
 cv::Mat confidence(const cv::Mat& error, double tol) {
     cv::Mat c = error * (1.0 / tol);
@@ -110,21 +129,52 @@ TimeField timeField(const PairMotion& m, double t, double tol) {
     return f;
 }
 
-/// Rows [y0, y1) of a flow-level field brought to full resolution (bilinear, pixel-centre aligned).
-cv::Mat upsampleRows(const cv::Mat& field, double scale, int width, int y0, int y1) {
-    if (scale == 1.0) return field.rowRange(y0, y1);
-    cv::Mat mapX(y1 - y0, width, CV_32F), mapY(y1 - y0, width, CV_32F);
-    for (int y = y0; y < y1; ++y) {
-        auto* mx = mapX.ptr<float>(y - y0);
-        auto* my = mapY.ptr<float>(y - y0);
-        const auto fy = static_cast<float>((y + 0.5) * scale - 0.5);
+/// Bilinear rows of a CN-channel float field: the column taps are shared by every row, and a fixed channel
+/// count lets the compiler vectorise the inner loop.
+template <int CN>
+void upsampleInto(const cv::Mat& field, double scale, int y0, cv::Mat& out) {
+    const int width = out.cols;
+    const int maxX = field.cols - 1, maxY = field.rows - 1;
+    std::vector<int> left(static_cast<std::size_t>(width)), right(static_cast<std::size_t>(width));
+    std::vector<float> wRight(static_cast<std::size_t>(width));
+    for (int x = 0; x < width; ++x) {
+        const double fx = std::clamp((x + 0.5) * scale - 0.5, 0.0, static_cast<double>(maxX));
+        const int x0 = static_cast<int>(fx);
+        left[static_cast<std::size_t>(x)] = x0 * CN;
+        right[static_cast<std::size_t>(x)] = std::min(x0 + 1, maxX) * CN;
+        wRight[static_cast<std::size_t>(x)] = static_cast<float>(fx - x0);
+    }
+    for (int y = 0; y < out.rows; ++y) {
+        const double fy = std::clamp((y0 + y + 0.5) * scale - 0.5, 0.0, static_cast<double>(maxY));
+        const int r0 = static_cast<int>(fy);
+        const auto wy = static_cast<float>(fy - r0);
+        const float* top = field.ptr<float>(r0);
+        const float* bottom = field.ptr<float>(std::min(r0 + 1, maxY));
+        float* o = out.ptr<float>(y);
         for (int x = 0; x < width; ++x) {
-            mx[x] = static_cast<float>((x + 0.5) * scale - 0.5);
-            my[x] = fy;
+            const auto k = static_cast<std::size_t>(x);
+            const float wx = wRight[k];
+            const float* tl = top + left[k];
+            const float* tr = top + right[k];
+            const float* bl = bottom + left[k];
+            const float* br = bottom + right[k];
+            for (int c = 0; c < CN; ++c) {
+                const float t = tl[c] + wx * (tr[c] - tl[c]);
+                const float b = bl[c] + wx * (br[c] - bl[c]);
+                o[x * CN + c] = t + wy * (b - t);
+            }
         }
     }
-    cv::Mat out;
-    cv::remap(field, out, mapX, mapY, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+}
+
+/// Rows [y0, y1) of a flow-level field (CV_32FC2 or CV_32FC4) brought to full resolution: bilinear,
+/// pixel-centre aligned, edges replicated. Written out by hand: a generic remap of a 4-channel float
+/// field costs more than the rest of the warp.
+cv::Mat upsampleRows(const cv::Mat& field, double scale, int width, int y0, int y1) {
+    if (scale == 1.0) return field.rowRange(y0, y1);
+    cv::Mat out(y1 - y0, width, field.type());
+    if (field.channels() == 4) upsampleInto<4>(field, scale, y0, out);
+    else upsampleInto<2>(field, scale, y0, out);
     return out;
 }
 
@@ -147,18 +197,11 @@ void blendRows(const cv::Mat& wa, const cv::Mat& wb, const cv::Mat& weights, cv:
     }
 }
 
-}  // namespace
+double fullScale(const cv::Mat& frame) { return frame.depth() == CV_8U ? 255.0 : 65535.0; }
 
-double sceneChangePercent(const cv::Mat& a, const cv::Mat& b) {
-    requireSamePair(a, b);
-    const double px = static_cast<double>(a.total());
-    const double scale = px > kSceneProbePixels ? std::sqrt(kSceneProbePixels / px) : 1.0;
-    const double full = a.depth() == CV_8U ? 255.0 : 65535.0;
-    const cv::Mat ga = flowGrey(a, scale, 0.0, full), gb = flowGrey(b, scale, 0.0, full);
-    return cv::norm(ga, gb, cv::NORM_L1) / static_cast<double>(ga.total()) / 255.0 * 100.0;
-}
-
-cv::Mat flowGrey(const cv::Mat& frame, double scale, double lo, double hi) {
+/// Grey copy of a frame, area-averaged by `scale` (≤ 1), in the frame's own depth: made once per frame
+/// of a pair and shared by the scene probe and the flow level.
+cv::Mat levelGrey(const cv::Mat& frame, double scale) {
     cv::Mat grey;
     if (frame.channels() == 3) cv::cvtColor(frame, grey, cv::COLOR_BGR2GRAY);
     else grey = frame;
@@ -167,36 +210,77 @@ cv::Mat flowGrey(const cv::Mat& frame, double scale, double lo, double hi) {
         cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
         grey = small;
     }
-    if (grey.depth() != CV_8U || lo != 0.0 || hi != 255.0) {
-        const double range = std::max(hi - lo, 1.0);
-        cv::Mat g8;
-        grey.convertTo(g8, CV_8U, 255.0 / range, -lo * 255.0 / range);
-        grey = g8;
-    }
     return grey;
 }
 
-double flowLevelScale(cv::Size frameSize, const InterpolationParams& params) {
-    const double px = static_cast<double>(frameSize.area());
-    if (params.maxFlowPixels <= 0 || px <= static_cast<double>(params.maxFlowPixels)) return 1.0;
-    return std::sqrt(static_cast<double>(params.maxFlowPixels) / px);
+/// 8-bit copy with [lo, hi] stretched over 0…255 (no copy for 8-bit data over its full range).
+cv::Mat toEightBit(const cv::Mat& grey, double lo, double hi) {
+    if (grey.depth() == CV_8U && lo == 0.0 && hi == 255.0) return grey;
+    const double range = std::max(hi - lo, 1.0);
+    cv::Mat g8;
+    grey.convertTo(g8, CV_8U, 255.0 / range, -lo * 255.0 / range);
+    return g8;
 }
 
-PairMotion estimateMotion(const cv::Mat& a, const cv::Mat& b, const InterpolationParams& params) {
-    requireSamePair(a, b);
+/// Mean |A − B| of two grey copies area-averaged to ~48×48, in percent of `full`.
+double probeDifferencePercent(const cv::Mat& ga, const cv::Mat& gb, double full) {
+    const double px = static_cast<double>(ga.total());
+    const double scale = px > kSceneProbePixels ? std::sqrt(kSceneProbePixels / px) : 1.0;
+    cv::Mat pa = ga, pb = gb;
+    if (scale < 1.0) {
+        cv::resize(ga, pa, cv::Size(), scale, scale, cv::INTER_AREA);
+        cv::resize(gb, pb, cv::Size(), scale, scale, cv::INTER_AREA);
+    }
+    return cv::norm(toEightBit(pa, 0.0, full), toEightBit(pb, 0.0, full), cv::NORM_L1) /
+           static_cast<double>(pa.total()) / 255.0 * 100.0;
+}
+
+/// Flow both ways and its checks from the two frames' grey flow-level copies (source depth).
+PairMotion motionFromLevels(const cv::Mat& la, const cv::Mat& lb, int frameCols, const InterpolationParams& params) {
     PairMotion m;
-    m.scale = flowLevelScale(a.size(), params);
-    double lo, hi;
-    jointRange(a, b, lo, hi);
-    const cv::Mat ga = flowGrey(a, m.scale, lo, hi), gb = flowGrey(b, m.scale, lo, hi);
+    double lo = 0.0, hi = 255.0;
+    if (la.depth() != CV_8U) {  // stretch 16-bit data over the pair's joint range at the flow level
+        double alo, ahi, blo, bhi;
+        cv::minMaxLoc(la, &alo, &ahi);
+        cv::minMaxLoc(lb, &blo, &bhi);
+        lo = std::min(alo, blo);
+        hi = std::max(ahi, bhi);
+    }
+    const cv::Mat ga = toEightBit(la, lo, hi), gb = toEightBit(lb, lo, hi);
     // The level may round to a slightly different aspect; record the exact ratio used per axis.
-    m.scale = static_cast<double>(ga.cols) / a.cols;
+    m.scale = static_cast<double>(ga.cols) / frameCols;
     m.forward = computeDenseFlow(ga, gb, params.algorithm, params.quality);
     m.backward = computeDenseFlow(gb, ga, params.algorithm, params.quality);
     const cv::Mat grid = identityGrid(ga.size());
     m.forwardError = roundTripError(m.forward, m.backward, grid);
     m.backwardError = roundTripError(m.backward, m.forward, grid);
+    m.compensatedPercent = compensatedDifferencePercent(ga, gb, m.forward, grid);
     return m;
+}
+
+}  // namespace
+
+double sceneChangePercent(const cv::Mat& a, const cv::Mat& b) {
+    requireSamePair(a, b);
+    return probeDifferencePercent(levelGrey(a, 1.0), levelGrey(b, 1.0), fullScale(a));
+}
+
+cv::Mat flowGrey(const cv::Mat& frame, double scale, double lo, double hi) {
+    return toEightBit(levelGrey(frame, scale), lo, hi);
+}
+
+double flowLevelScale(cv::Size frameSize, const InterpolationParams& params) {
+    const double px = static_cast<double>(frameSize.area());
+    if (params.maxFlowPixels <= 0 || px <= static_cast<double>(params.maxFlowPixels)) return 1.0;
+    // 1/k for the smallest whole k that fits: an exact k×k area average (OpenCV's fast path, and level
+    // pixel centres fall on a regular grid of frame pixels).
+    return 1.0 / std::ceil(std::sqrt(px / static_cast<double>(params.maxFlowPixels)) - 1e-9);
+}
+
+PairMotion estimateMotion(const cv::Mat& a, const cv::Mat& b, const InterpolationParams& params) {
+    requireSamePair(a, b);
+    const double scale = flowLevelScale(a.size(), params);
+    return motionFromLevels(levelGrey(a, scale), levelGrey(b, scale), a.cols, params);
 }
 
 cv::Mat warpBlend(const cv::Mat& a, const cv::Mat& b, const PairMotion& motion, double t,
@@ -258,15 +342,22 @@ PairResult interpolatePair(const cv::Mat& a, const cv::Mat& b, const Interpolati
     if (f <= 1) return r;
     r.frames.reserve(static_cast<std::size_t>(f - 1));
     InterpolationMethod method = params.method;
-    if (method == InterpolationMethod::Flow && params.sceneThresholdPercent > 0.0) {
-        r.sceneChangePercent = sceneChangePercent(a, b);
-        if (r.sceneChangePercent > params.sceneThresholdPercent) {
+    PairMotion motion;
+    if (method == InterpolationMethod::Flow) {
+        // A large difference is a cut only if the motion cannot explain it: a fast pan or a big cloud shift
+        // differs as much as a cut before compensation. The flow is needed anyway unless it is a cut.
+        const bool check = params.sceneThresholdPercent > 0.0;
+        const double scale = flowLevelScale(a.size(), params);
+        const cv::Mat la = levelGrey(a, scale), lb = levelGrey(b, scale);
+        if (check) r.sceneChangePercent = probeDifferencePercent(la, lb, fullScale(a));
+        motion = motionFromLevels(la, lb, a.cols, params);
+        r.compensatedPercent = motion.compensatedPercent;
+        if (check && r.sceneChangePercent > params.sceneThresholdPercent &&
+            motion.compensatedPercent > kCutUnexplainedShare * r.sceneChangePercent) {
             method = InterpolationMethod::Blend;
             r.fellBackToBlend = true;
         }
     }
-    PairMotion motion;
-    if (method == InterpolationMethod::Flow) motion = estimateMotion(a, b, params);
     for (int k = 1; k < f; ++k) {
         if (cancel) cancel->throwIfCancelled();
         const double t = static_cast<double>(k) / f;

@@ -17,6 +17,9 @@ struct PairMotion {
     cv::Mat forwardError;   ///< CV_32F: |forward(p) + backward(p + forward(p))| — high where A's pixel is hidden in B
     cv::Mat backwardError;  ///< CV_32F: the same for B's pixels
     double scale = 1.0;     ///< flow-level size ÷ frame size (≤ 1)
+    /// Mean |A(p) − B(p + forward(p))| at the scene probe's scale, in % of full scale: the change the
+    /// motion does not explain (a scene cut keeps it high).
+    double compensatedPercent = 0.0;
 };
 
 /// What one pair produced.
@@ -24,16 +27,20 @@ struct PairResult {
     std::vector<cv::Mat> frames;     ///< F − 1 in-between frames at t = 1/F … (F−1)/F, in order
     bool fellBackToBlend = false;    ///< scene change: cross-faded instead of warped
     double sceneChangePercent = 0.0; ///< mean absolute difference in percent of full scale
+    double compensatedPercent = 0.0; ///< what is left of it after motion compensation (flow method only)
 };
 
 /// Mean absolute difference of the two frames (grey, area-averaged to ~48×48), in percent of full scale.
+/// A pair is a scene cut when this exceeds the threshold and motion compensation leaves more than half
+/// of it (PairMotion::compensatedPercent): a fast pan differs as much as a cut, but its motion explains it.
 double sceneChangePercent(const cv::Mat& a, const cv::Mat& b);
 
 /// Grey 8-bit copy scaled by `scale`; 16-bit data is stretched over [lo, hi] so that faint IR
 /// structure is not lost in the top bits.
 cv::Mat flowGrey(const cv::Mat& frame, double scale, double lo, double hi);
 
-/// Size of the flow level for a frame: the frame itself, or scaled to at most params.maxFlowPixels.
+/// Scale of the flow level for a frame: 1, or 1/k for the smallest whole k that brings it to at most
+/// params.maxFlowPixels.
 double flowLevelScale(cv::Size frameSize, const InterpolationParams& params);
 
 /// Flow both ways plus forward–backward consistency at the flow level.

@@ -18,8 +18,10 @@ InterpolateOutcome runInterpolateRequest(const InterpolateRequest& request, Prog
                         std::to_string(f.height) + (f.channels == 3 ? " colour" : " grey") +
                         (f.depth == CV_16U ? " 16-bit" : " 8-bit") + ", ordered by " +
                         (loader.info().orderUsed == FrameOrder::Timestamp ? "timestamp" : "name"));
+    // The encoder's queue and codec pictures live as long as the run: the plan reserves them up front.
+    const std::uint64_t sinkBytes = request.video ? estimateEncoderMemory(*request.video, f).totalBytes() : 0;
     InterpolationPipeline pipeline(loader, request.interpolation, MemoryBudget(request.budgetBytes),
-                                   request.maxWorkers, hooks.sampler);
+                                   request.maxWorkers, hooks.sampler, sinkBytes);
     if (hooks.onGovernor) hooks.onGovernor(pipeline.governor());
 
     InterpolateOutcome outcome;

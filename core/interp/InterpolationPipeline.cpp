@@ -43,13 +43,16 @@ std::uint64_t processPeakRssBytes() {
 
 std::string InterpolationPlan::describe() const {
     return std::to_string(limits.batch) + " pairs in flight, " + std::to_string(limits.workers) + " workers, " +
-           mb(perPairBytes) + " per pair, " + mb(perWorkerBytes) + " per worker";
+           mb(perPairBytes) + " per pair, " + mb(perWorkerBytes) + " per worker" +
+           (sinkBytes > 0 ? ", " + mb(sinkBytes) + " for the sink" : "");
 }
 
 InterpolationPlan InterpolationPipeline::makePlan(const FrameFormat& format, std::size_t frames,
                                                   const InterpolationParams& params, const MemoryBudget& budget,
-                                                  const MemoryStats& stats, int maxWorkers) {
+                                                  const MemoryStats& stats, int maxWorkers,
+                                                  std::uint64_t sinkBytes) {
     InterpolationPlan plan;
+    plan.sinkBytes = sinkBytes;
     const int type = CV_MAKETYPE(format.depth, format.channels);
     plan.frameBytes = MemoryBudget::matBytes(format.width, format.height, type);
     const auto f = static_cast<std::uint64_t>(std::max(1, params.factor));
@@ -63,30 +66,55 @@ InterpolationPlan InterpolationPipeline::makePlan(const FrameFormat& format, std
     const int cap = maxWorkers > 0 ? maxWorkers : hardware;
     const int pairs = static_cast<int>(std::max<std::size_t>(frames, 2) - 1);
 
-    // The minimum that must fit: the first frame, one pair in flight, one worker.
-    const std::uint64_t minimum = plan.frameBytes + plan.perPairBytes + plan.perWorkerBytes;
+    const std::string what = std::to_string(format.width) + "×" + std::to_string(format.height) + " frames";
+    const std::string advice = ". Raise --memory-limit, crop or scale the frames, or lower the factor";
+    // The sink (the encoder's queue, lookahead and reference pictures) is held for the whole run: it comes
+    // off the budget before anything else is sized, so workers and pairs in flight shrink to make room.
+    if (sinkBytes >= budget.budgetBytes())
+        throw SkyweaveError(ErrorKind::Memory,
+                            "the video encoder alone needs about " + mb(sinkBytes) + " for " + what +
+                                " with these settings, more than the " + mb(budget.budgetBytes()) +
+                                " memory limit. Raise --memory-limit to at least " +
+                                mb(sinkBytes + plan.frameBytes + plan.perPairBytes + plan.perWorkerBytes) +
+                                ", or choose a faster preset, a smaller frame or a codec with less lookahead");
+    // The minimum that must fit: the sink, the first frame, one pair in flight, one worker.
+    const std::uint64_t minimum = sinkBytes + plan.frameBytes + plan.perPairBytes + plan.perWorkerBytes;
     const MemoryCheck check = budget.checkAvailable(minimum, stats);
     if (!check.ok)
         throw SkyweaveError(ErrorKind::Memory,
-                            "interpolating " + std::to_string(format.width) + "×" + std::to_string(format.height) +
-                                " frames at factor " + std::to_string(params.factor) + " needs at least " + mb(minimum) +
-                                " (one pair in flight, one worker): " + check.message +
-                                ". Raise --memory-limit, crop or scale the frames, or lower the factor.");
-    plan.limits.workers = std::clamp(budget.workerCount(plan.perWorkerBytes, cap), 1, cap);
-    const std::uint64_t reserve = plan.frameBytes + plan.perWorkerBytes * static_cast<std::uint64_t>(plan.limits.workers);
+                            "interpolating " + what + " at factor " + std::to_string(params.factor) +
+                                " needs at least " + mb(minimum) + " (one pair in flight, one worker" +
+                                (sinkBytes > 0 ? ", " + mb(sinkBytes) + " for the video encoder" : std::string()) +
+                                "): " + check.message + advice + ".");
+    // Workers share what is left once the first frame and one pair in flight are counted too.
+    const std::uint64_t taken = minimum - plan.perWorkerBytes;
+    const MemoryBudget forWorkers(budget.budgetBytes() > taken ? budget.budgetBytes() - taken : 0);
+    plan.limits.workers = std::clamp(forWorkers.workerCount(plan.perWorkerBytes, cap), 1, cap);
+    const std::uint64_t reserve =
+        sinkBytes + plan.frameBytes + plan.perWorkerBytes * static_cast<std::uint64_t>(plan.limits.workers);
     const int maxWindow = std::max(1, std::min(pairs, plan.limits.workers + kExtraPairsPerWorker));
     plan.limits.batch = budget.batchSize(plan.perPairBytes, stats, reserve, 1, maxWindow);
     return plan;
 }
 
 InterpolationPipeline::InterpolationPipeline(const SequenceLoader& loader, InterpolationParams params,
-                                             const MemoryBudget& budget, int maxWorkers, MemorySampler sampler)
+                                             const MemoryBudget& budget, int maxWorkers, MemorySampler sampler,
+                                             std::uint64_t sinkBytes)
     : loader_(loader), params_(params), budget_(budget), sampler_(std::move(sampler)) {
     validateInterpolationParams(params_);
     feedGovernor_ = static_cast<bool>(sampler_);
     if (loader_.size() < 2 && params_.factor > 1)
         throw SkyweaveError(ErrorKind::BadInput, "interpolation needs at least 2 frames; " +
                                                      std::to_string(loader_.size()) + " given");
+    const FrameFormat& format = loader_.info().format;
+    if (params_.factor > 1 && params_.method == InterpolationMethod::Flow &&
+        std::min(format.width, format.height) < InterpolationParams::kMinFlowSidePx)
+        throw SkyweaveError(ErrorKind::BadInput, loader_.info().frames.front().string() + ": " +
+                                                     std::to_string(format.width) + "×" +
+                                                     std::to_string(format.height) +
+                                                     " frames are too small for optical flow (at least " +
+                                                     std::to_string(InterpolationParams::kMinFlowSidePx) +
+                                                     " pixels a side); use --method blend or dup");
     if (!sampler_) {
         const std::uint64_t budgetBytes = budget_.budgetBytes();
         sampler_ = [budgetBytes] {
@@ -95,7 +123,7 @@ InterpolationPipeline::InterpolationPipeline(const SequenceLoader& loader, Inter
             return s;
         };
     }
-    plan_ = makePlan(loader_.info().format, loader_.size(), params_, budget_, sampler_(), maxWorkers);
+    plan_ = makePlan(loader_.info().format, loader_.size(), params_, budget_, sampler_(), maxWorkers, sinkBytes);
     governor_ = std::make_unique<PressureGovernor>(plan_.limits);
     pool_.setMaxThreadCount(plan_.limits.workers);
 }

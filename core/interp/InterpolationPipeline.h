@@ -23,8 +23,10 @@ struct InterpolationPlan {
     std::uint64_t frameBytes = 0;      ///< one decoded frame
     std::uint64_t perPairBytes = 0;    ///< one pair in flight: its second input + F − 1 outputs
     std::uint64_t perWorkerBytes = 0;  ///< working set of one worker (flow level, strips)
+    std::uint64_t sinkBytes = 0;       ///< reserved once for the sink (the video encoder's queue and codec)
     ResourceLimits limits;             ///< workers, batch = pairs in flight (the window)
-    std::string describe() const;      ///< "4 pairs in flight, 2 workers, 35 MB per pair, 20 MB per worker"
+    /// "4 pairs in flight, 2 workers, 35 MB per pair, 20 MB per worker, 450 MB for the sink"
+    std::string describe() const;
 };
 
 /// What a run did, for summaries and `--json`.
@@ -61,9 +63,11 @@ public:
     /// A sampler given here also feeds the governor at every batch boundary (the CLI needs no event loop).
     using MemorySampler = std::function<MemoryStats()>;
 
-    /// Plans the run. @throws SkyweaveError(Memory) when one pair and one worker do not fit the budget.
+    /// Plans the run. `sinkBytes` is what the sink holds while running (estimateEncoderMemory() for a video
+    /// encoder), reserved before workers and pairs in flight are sized.
+    /// @throws SkyweaveError(Memory) when the sink, one pair and one worker do not fit the budget.
     InterpolationPipeline(const SequenceLoader& loader, InterpolationParams params, const MemoryBudget& budget,
-                          int maxWorkers = 0, MemorySampler sampler = {});
+                          int maxWorkers = 0, MemorySampler sampler = {}, std::uint64_t sinkBytes = 0);
     ~InterpolationPipeline();
     InterpolationPipeline(const InterpolationPipeline&) = delete;
     InterpolationPipeline& operator=(const InterpolationPipeline&) = delete;
@@ -78,9 +82,11 @@ public:
     /// @throws CancelledError (sink aborted), SkyweaveError (sink aborted).
     InterpolationSummary run(FrameSink& sink, ProgressSink& progress, const CancelToken& cancel);
 
-    /// The plan for a sequence of this format and length, without touching any file.
+    /// The plan for a sequence of this format and length, without touching any file. `sinkBytes` is
+    /// taken off the budget first; a budget below it is refused with the sink's own need named.
     static InterpolationPlan makePlan(const FrameFormat& format, std::size_t frames, const InterpolationParams& params,
-                                      const MemoryBudget& budget, const MemoryStats& stats, int maxWorkers);
+                                      const MemoryBudget& budget, const MemoryStats& stats, int maxWorkers,
+                                      std::uint64_t sinkBytes = 0);
 
 private:
     struct State;

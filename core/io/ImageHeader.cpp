@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/Errors.h"
+#include "common/InputFile.h"
 
 namespace skyweave {
 
@@ -15,18 +16,24 @@ namespace {
 // OpenCV's imgcodecs refuses sides above 2^20 (CV_IO_MAX_IMAGE_WIDTH/HEIGHT); refusing them here
 // gives the user a message naming the file instead of an empty Mat later.
 constexpr std::uint64_t kMaxSidePixels = 1u << 20;
+// OpenCV decodes at most 2^30 pixels per image (CV_IO_MAX_IMAGE_PIXELS); a header claiming more is a
+// decompression bomb or broken, and is refused here by name before any decoder allocates.
+constexpr std::uint64_t kMaxImagePixels = 1u << 30;
 // A JPEG with more marker segments than this before its frame header is not a real photograph.
 constexpr int kMaxJpegSegments = 4096;
 
 /// Bounds-checked random access to the start of a file; every read names the file on failure.
 class HeaderReader {
 public:
-    explicit HeaderReader(const std::filesystem::path& path) : path_(path), in_(path, std::ios::binary) {
+    explicit HeaderReader(const std::filesystem::path& path) : path_(path) {
+        requireRegularFile(path, "an image");  // before opening: opening a FIFO would block
         std::error_code ec;
         size_ = std::filesystem::file_size(path, ec);
+        in_.open(path, std::ios::binary);
         if (ec || !in_)
             throw SkyweaveError(ErrorKind::Io, path.string() + ": cannot open for reading (" +
-                                                   (ec ? ec.message() : std::string("permission denied?")) + ")");
+                                                   (ec ? ec.message() : std::string("permission denied")) +
+                                                   ")");
     }
 
     [[nodiscard]] std::uint64_t size() const { return size_; }
@@ -65,6 +72,10 @@ void checkSides(HeaderReader& r, std::uint64_t w, std::uint64_t h) {
     if (w > kMaxSidePixels || h > kMaxSidePixels)
         r.fail("header states " + std::to_string(w) + "×" + std::to_string(h) +
                " pixels, larger than the 1048576 pixels per side Skyweave accepts");
+    if (w * h > kMaxImagePixels)
+        r.fail("header states " + std::to_string(w) + "×" + std::to_string(h) + " = " +
+               std::to_string(w * h) + " pixels, more than the " + std::to_string(kMaxImagePixels) +
+               " Skyweave decodes (a decompression bomb or a broken header); nothing was decoded");
 }
 
 ImageHeader probePng(HeaderReader& r) {
@@ -216,6 +227,26 @@ ImageHeader probeBmp(HeaderReader& r) {
 
 }  // namespace
 
+void checkImageComplete(const std::filesystem::path& path) {
+    constexpr std::uint64_t kPngTail = 4096, kJpegTail = 65536;
+    HeaderReader r(path);
+    if (r.size() < 8) return;  // probeImageHeader() refuses these
+    const auto m = r.read(0, 8);
+    const bool png = m[0] == 0x89 && m[1] == 'P' && m[2] == 'N' && m[3] == 'G';
+    const bool jpeg = m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF;
+    if (!png && !jpeg) return;
+    const std::uint64_t n = std::min<std::uint64_t>(r.size(), png ? kPngTail : kJpegTail);
+    const auto tail = r.read(r.size() - n, static_cast<std::size_t>(n));
+    static constexpr std::array<unsigned char, 4> kIend{'I', 'E', 'N', 'D'};
+    static constexpr std::array<unsigned char, 2> kEoi{0xFF, 0xD9};
+    const bool complete =
+        png ? std::search(tail.begin(), tail.end(), kIend.begin(), kIend.end()) != tail.end()
+            : std::search(tail.begin(), tail.end(), kEoi.begin(), kEoi.end()) != tail.end();
+    if (!complete)
+        r.fail(png ? "file is truncated (the PNG ends without its IEND chunk)"
+                   : "file is truncated (the JPEG ends without its end-of-image marker)");
+}
+
 std::uint64_t ImageHeader::decodedBytes() const {
     const std::uint64_t colour = (channels >= 3) ? 3 : 1;
     const std::uint64_t bytes = bitsPerChannel > 8 ? 2 : 1;
@@ -234,6 +265,7 @@ std::string imageFormatName(ImageFormat format) {
 
 ImageHeader probeImageHeader(const std::filesystem::path& path) {
     HeaderReader r(path);
+    if (r.size() == 0) r.fail("empty file (0 bytes), not an image");
     if (r.size() < 8) r.fail("file is too short to be an image (" + std::to_string(r.size()) + " bytes)");
     const auto m = r.read(0, 8);
     static constexpr std::array<unsigned char, 8> kPng{0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};

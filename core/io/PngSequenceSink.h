@@ -17,7 +17,7 @@ namespace skyweave {
  */
 class PngSequenceSink final : public FrameSink {
 public:
-    /// @param compression PNG zlib level 0–9; 1 is fast and still lossless.
+    /// @param compression PNG zlib level 0–9; 1 (Sub filter, RLE) is the fast one and still lossless.
     PngSequenceSink(std::filesystem::path folder, bool overwrite, int compression = 1);
     ~PngSequenceSink() override;
     PngSequenceSink(const PngSequenceSink&) = delete;

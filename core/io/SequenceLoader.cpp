@@ -1,8 +1,11 @@
 #include "io/SequenceLoader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <system_error>
 
 #include <opencv2/imgcodecs.hpp>
@@ -40,11 +43,22 @@ std::vector<std::filesystem::path> listInputs(const std::vector<std::filesystem:
             if (found.empty())
                 throw SkyweaveError(ErrorKind::BadInput, in.string() + ": folder holds no PNG, JPEG, TIFF or BMP images");
             files.insert(files.end(), found.begin(), found.end());
-        } else if (std::filesystem::is_regular_file(in, ec)) {
-            files.push_back(in);
+        } else if (std::filesystem::exists(std::filesystem::symlink_status(in, ec))) {
+            files.push_back(in);  // probeImageHeader() names what is wrong with a FIFO or a dangling link
         } else {
             throw SkyweaveError(ErrorKind::BadInput, in.string() + ": no such file or folder");
         }
+    }
+    // A frame listed twice would play twice; the same picture under two names is a real (still) frame.
+    std::map<std::pair<dev_t, ino_t>, std::size_t> seen;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        struct stat st {};
+        if (::stat(files[i].c_str(), &st) != 0) continue;  // probeImageHeader() reports it
+        const auto [it, fresh] = seen.emplace(std::make_pair(st.st_dev, st.st_ino), i);
+        if (!fresh)
+            throw SkyweaveError(ErrorKind::BadInput, files[i].string() + ": given twice (same file as " +
+                                                         files[it->second].string() +
+                                                         "); list each frame once");
     }
     return files;
 }
@@ -112,6 +126,7 @@ SequenceLoader::SequenceLoader(const std::vector<std::filesystem::path>& inputs,
 
 cv::Mat SequenceLoader::load(std::size_t index) const {
     const auto& path = info_.frames.at(index);
+    checkImageComplete(path);
     cv::Mat img = cv::imread(path.string(), cv::IMREAD_UNCHANGED);
     if (img.empty()) throw SkyweaveError(ErrorKind::BadInput, path.string() + ": cannot be decoded (corrupt or unsupported)");
     if (img.cols != info_.sourceWidth || img.rows != info_.sourceHeight)

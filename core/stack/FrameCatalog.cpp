@@ -1,7 +1,12 @@
 #include "stack/FrameCatalog.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
 #include <sstream>
 
 #include "common/Errors.h"
@@ -14,7 +19,78 @@ namespace {
 /// Rows sampled per frame for the normalisation median (every pixel of each sampled row).
 constexpr int kNormalizationSampleRows = 256;
 
+/// Rows looked at per frame to see that it holds data at all; a frame whose sampled rows are all
+/// NaN/Inf is then read in full before it is skipped (mosaic edges can be NaN for many rows).
+constexpr int kFiniteSampleRows = 16;
+/// Floats read at a time by the full check and by the byte comparison of duplicate candidates.
+constexpr std::size_t kScanChunkFloats = std::size_t{1} << 18;
+
 bool isIdentity(const FrameTransform& t) { return t.isTranslation() && t.tx == 0.0 && t.ty == 0.0; }
+
+bool anyFinite(const std::vector<float>& v, std::size_t n) {
+    return std::any_of(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n),
+                       [](float x) { return std::isfinite(x); });
+}
+
+/// Whether the frame holds at least one finite pixel (FitsReader already turns ±Inf into NaN).
+bool hasFinitePixel(const fits::FitsReader& reader) {
+    const int w = reader.width(), h = reader.height();
+    std::vector<float> row(static_cast<std::size_t>(w));
+    const int step = std::max(1, h / kFiniteSampleRows);
+    for (int y = step / 2; y < h; y += step) {
+        reader.readRows(y, 1, row.data());
+        if (anyFinite(row, row.size())) return true;
+    }
+    const int rows =
+        static_cast<int>(std::max<std::size_t>(1, kScanChunkFloats / static_cast<std::size_t>(w)));
+    std::vector<float> block(static_cast<std::size_t>(rows) * w);
+    for (int y = 0; y < h; y += rows) {
+        const int n = std::min(rows, h - y);
+        reader.readRows(y, n, block.data());
+        if (anyFinite(block, static_cast<std::size_t>(n) * w)) return true;
+    }
+    return false;
+}
+
+/// Byte-for-byte equality of two files (only run for frames whose size and header already agree).
+bool sameBytes(const std::filesystem::path& a, const std::filesystem::path& b) {
+    std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+    std::vector<char> ba(kScanChunkFloats), bb(kScanChunkFloats);
+    while (fa && fb) {
+        fa.read(ba.data(), static_cast<std::streamsize>(ba.size()));
+        fb.read(bb.data(), static_cast<std::streamsize>(bb.size()));
+        if (fa.gcount() != fb.gcount() ||
+            std::memcmp(ba.data(), bb.data(), static_cast<std::size_t>(fa.gcount())) != 0)
+            return false;
+    }
+    return fa.eof() && fb.eof();
+}
+
+/**
+ * Finds inputs that would count one exposure twice: the same file given again (by path, link or
+ * hard link) or a copy of an earlier frame. Copies are looked for only among frames whose file
+ * size and complete header agree, so distinct exposures (different DATE-OBS) are never read twice.
+ */
+class DuplicateFinder {
+public:
+    /// Empty, or why `path` duplicates an earlier input.
+    std::string check(const std::filesystem::path& path, const fits::FitsHeaderSummary& summary) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) return {};
+        const auto [it, fresh] = files_.emplace(std::make_pair(st.st_dev, st.st_ino), path);
+        if (!fresh) return "given twice (same file as " + it->second.string() + ")";
+        auto& group = byHeader_[{static_cast<long long>(st.st_size), summary.headerCards}];
+        for (const auto& earlier : group)
+            if (sameBytes(earlier, path))
+                return "same content as " + earlier.string() + " (a copy of an exposure already stacked)";
+        group.push_back(path);
+        return {};
+    }
+
+private:
+    std::map<std::pair<dev_t, ino_t>, std::filesystem::path> files_;
+    std::map<std::pair<long long, std::string>, std::vector<std::filesystem::path>> byHeader_;
+};
 
 }  // namespace
 
@@ -22,6 +98,7 @@ FrameCatalog::FrameCatalog(const StackParams& params, ProgressSink& sink, const 
     const int n = static_cast<int>(params.inputs.size());
     const bool keepOpen = n <= kMaxOpenFrames;
     std::vector<std::unique_ptr<fits::FitsReader>> opened;
+    DuplicateFinder duplicates;
     for (int i = 0; i < n; ++i) {
         cancel.throwIfCancelled();
         const auto& path = params.inputs[i];
@@ -36,6 +113,14 @@ FrameCatalog::FrameCatalog(const StackParams& params, ProgressSink& sink, const 
         }
         try {
             auto reader = std::make_unique<fits::FitsReader>(path);
+            if (auto why = duplicates.check(path, reader->summary()); !why.empty()) {
+                skipped_.push_back({path, why});
+                continue;
+            }
+            if (!hasFinitePixel(*reader)) {
+                skipped_.push_back({path, "no finite pixel value (every pixel is NaN or ±Inf)"});
+                continue;
+            }
             StackFrame f;
             f.inputIndex = i;
             f.summary = reader->summary();
@@ -47,7 +132,7 @@ FrameCatalog::FrameCatalog(const StackParams& params, ProgressSink& sink, const 
         } catch (const CancelledError&) {
             throw;
         } catch (const SkyweaveError& e) {
-            skipped_.push_back({path, std::string("unreadable: ") + e.what()});
+            skipped_.push_back({path, "unreadable: " + causeOnly(e.what(), path.string())});
         }
     }
     if (frames_.empty())

@@ -44,10 +44,12 @@ struct StackFrame {
 /**
  * @brief Opens and checks every input once, keeps the usable ones and reads their rows.
  *
- * A frame is skipped (with the reason) when it cannot be opened as a 2-D FITS image, when its
- * size differs from the reference frame, or when the caller preset a reason (no WCS, alignment
- * failed). Files stay open while there are at most kMaxOpenFrames of them (each row read then
- * costs one seek); beyond that each read reopens the file, trading header parsing for handles.
+ * A frame is skipped (with the reason) when it cannot be opened as a 2-D FITS image, when it
+ * duplicates an earlier input (the same file given twice, or a byte-identical copy — it would
+ * count one exposure twice), when it holds no finite pixel (all NaN/±Inf), when its size differs
+ * from the reference frame, or when the caller preset a reason (no WCS, alignment failed).
+ * Files stay open while there are at most kMaxOpenFrames of them (each row read then costs one
+ * seek); beyond that each read reopens the file, trading header parsing for handles.
  */
 class FrameCatalog {
 public:

@@ -12,8 +12,9 @@
 #include <sstream>
 #include <vector>
 
-#include "track/AstroTime.h"
 #include "common/Errors.h"
+#include "common/InputFile.h"
+#include "track/AstroTime.h"
 
 namespace skyweave::track {
 namespace {
@@ -251,6 +252,9 @@ enum class CsvTime { Auto, Jd, Mjd };
 Ephemeris EphemerisReader::readFile(const std::filesystem::path& path) {
     const std::string name = path.string();
     std::error_code ec;
+    // A missing file stays an I/O error below; a folder, FIFO or dangling link is named here.
+    if (std::filesystem::exists(std::filesystem::symlink_status(path, ec)))
+        requireRegularFile(path, "an ephemeris file");
     const auto size = std::filesystem::file_size(path, ec);
     if (ec)
         throw SkyweaveError(ErrorKind::Io, name + ": cannot read the ephemeris file (" + ec.message() + ")");

@@ -46,7 +46,8 @@ RegistrationResult StackRegistration::apply(StackParams& stack, const Registrati
         } catch (const CancelledError&) {
             throw;
         } catch (const SkyweaveError& e) {
-            unreadable[i] = std::string("unreadable: ") + e.what();  // registration sees an empty header
+            unreadable[i] =
+                "unreadable: " + causeOnly(e.what(), frames[i].path);  // registration sees an empty header
         }
     }
     const FrameImageReader reader = [&](std::size_t i) {

@@ -4,6 +4,7 @@
 #include <wcslib/wcserr.h>
 #include <wcslib/wcsfix.h>
 #include <wcslib/wcshdr.h>
+#include <wcslib/wcsutil.h>
 
 #include <cmath>
 #include <mutex>
@@ -60,6 +61,13 @@ Wcs Wcs::fromHeader(const HeaderCards& header, const std::string& source) {
         throw SkyweaveError(
             ErrorKind::BadInput,
             source + ": no WCS in the header (CTYPE1/CTYPE2 missing; plate-solve the frame first)");
+    // wcslib quietly takes 0 for a missing CRPIX/CRVAL, which would put the frame somewhere else.
+    for (const char* key : {"CRPIX1", "CRPIX2", "CRVAL1", "CRVAL2"})
+        if (!header.contains(key))
+            throw SkyweaveError(ErrorKind::BadInput,
+                                source + ": broken WCS: " + key + " missing (CTYPE1/CTYPE2 are set, so " +
+                                    (key[2] == 'P' ? "the reference pixel" : "the reference sky position") +
+                                    " must be too)");
     auto impl = std::make_unique<Impl>();
     std::string cards = header.cards();  // wcspih may write into the buffer
     int nreject = 0;
@@ -80,8 +88,13 @@ Wcs Wcs::fromHeader(const HeaderCards& header, const std::string& source) {
 
     // Repair common non-standard spellings (CD without CDELT, old date keywords, unit case). A fix
     // that fails is not fatal here: anything still wrong makes wcsset() fail with a message below.
+    // wcsfixi(), not wcsfix(): wcsfix() loses datfix()'s informational message ("Set MJD-OBS to …
+    // from DATE-OBS") without freeing it (a leak per frame in wcslib 7.12); wcsfixi() hands every
+    // message over, and their texts are freed here.
     int fixStat[NWCSFIX] = {};
-    wcsfix(1, nullptr, w, fixStat);
+    wcserr fixInfo[NWCSFIX] = {};
+    wcsfixi(1, nullptr, w, fixStat, fixInfo);
+    for (auto& info : fixInfo) wcsdealloc(info.msg);
 
     if ((status = wcsset(w)) != 0)
         throw SkyweaveError(ErrorKind::BadInput, source + ": broken WCS: " + statusText(w, status));

@@ -270,8 +270,9 @@ void InterpolateTab::reloadPreview() {
 void InterpolateTab::onPreview(const SequencePreviewResult& result) {
     inputInfo_->setStyleSheet(result.error.isEmpty() ? QString() : QStringLiteral("color: #c62828;"));
     if (!result.error.isEmpty()) {
-        inputInfo_->setText(result.error);
+        inputInfo_->setText(result.error);  // names the bad frame and why (core's message)
         viewer_->clear(result.error);
+        emit previewShown();
         return;
     }
     inputInfo_->setText(result.description);

@@ -47,6 +47,7 @@ public:
     void restoreSettings(const AppSettings& settings) override;
 
 signals:
+    /// The preview frames, or the error naming the frame that cannot be used, are on screen.
     void previewShown();
 
 public slots:

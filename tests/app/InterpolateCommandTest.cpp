@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -83,4 +84,39 @@ TEST(InterpolateCommand, UsageAndInputErrors) {
     EXPECT_EQ(tooBig.code, 1);
     EXPECT_TRUE(tooBig.err.contains("does not lie inside")) << tooBig.err.toStdString();
     EXPECT_FALSE(std::filesystem::exists(dir.file("o")));
+}
+
+namespace {
+// "… 12.3 MB per worker …" from the plan line that --verbose logs.
+double perWorkerMb(const QString& err) {
+    const QRegularExpression re(QStringLiteral("([0-9.]+) MB per worker"));
+    const auto m = re.match(err);
+    return m.hasMatch() ? m.captured(1).toDouble() : -1.0;
+}
+}  // namespace
+
+TEST(InterpolateCommand, FlowLevelSizeIsTheUsersChoice) {
+    skyweave::test::TempDir dir;
+    const auto folder = dir.file("big");
+    std::filesystem::create_directory(folder);
+    for (int k = 0; k < 2; ++k) {
+        cv::Mat f(600, 800, CV_8UC1, cv::Scalar(30));
+        cv::circle(f, cv::Point(300 + 6 * k, 300), 40, cv::Scalar(220), cv::FILLED, cv::LINE_AA);
+        cv::imwrite((folder / ("f" + std::to_string(k) + ".png")).string(), f);
+    }
+    const QString in = QString::fromStdString(folder.string());
+    const auto run = [&](const QString& mpx, const char* out) {
+        return cli({"interpolate", in, "--frames-out", QString::fromStdString(dir.file(out).string()), "--verbose",
+                    "--flow-mpx", mpx});
+    };
+    const CliRun coarse = run("0.05", "coarse");
+    const CliRun full = run("0", "full");
+    ASSERT_EQ(coarse.code, 0) << coarse.err.toStdString();
+    ASSERT_EQ(full.code, 0) << full.err.toStdString();
+    // A full-resolution field costs each worker more than one on a 0.05 Mpx copy of a 0.48 Mpx frame.
+    EXPECT_GT(perWorkerMb(full.err), 1.5 * perWorkerMb(coarse.err)) << full.err.toStdString() << coarse.err.toStdString();
+    EXPECT_GT(perWorkerMb(coarse.err), 0.0);
+    EXPECT_EQ(countFiles(dir.file("full")), 3);
+    EXPECT_EQ(run("-1", "bad").code, 2);
+    EXPECT_EQ(run("lots", "bad").code, 2);
 }

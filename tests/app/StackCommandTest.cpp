@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "CliProcess.h"
 #include "TempDir.h"
 #include "fits/FitsReader.h"
 #include "fits/FitsWriter.h"
@@ -23,16 +24,10 @@ using skyweave::cli::StackCommand;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
+using Run = skyweave::test::CliProcessRun;
 
 Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(SKYWEAVE_CLI_PATH, QStringList{"stack"} + args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return skyweave::test::runCliProcess(QStringList{"stack"} + args);
 }
 
 QStringList writeFrames(const skyweave::test::TempDir& dir, int n, int w = 24, int h = 16) {

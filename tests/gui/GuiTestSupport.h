@@ -1,8 +1,15 @@
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
 #include <QDir>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QStandardPaths>
 #include <QString>
+#include <QUrl>
+#include <QWidget>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -50,6 +57,21 @@ inline void writeFakeProc(const std::filesystem::path& root, std::uint64_t total
                                          << "MemAvailable:   " << availableMb * 1024 << " kB\n";
     std::ofstream(root / "proc/self/status") << "VmHWM:\t  512000 kB\nVmRSS:\t  420000 kB\n";
     std::ofstream(root / "proc/self/cgroup") << "0::/\n";
+}
+
+/// Delivers a real drop of `paths` (as file URLs) onto `target`, as a file manager would.
+inline void dropFiles(QWidget* target, const QStringList& paths) {
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& p : paths) urls << QUrl::fromLocalFile(p);
+    mime.setUrls(urls);
+    const QPointF where(target->width() / 2.0, target->height() / 2.0);
+    QDragEnterEvent enter(where.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &enter);
+    ASSERT_TRUE(enter.isAccepted());
+    QDropEvent drop(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &drop);
+    ASSERT_TRUE(drop.isAccepted());
 }
 
 }  // namespace skyweave::test

@@ -18,24 +18,7 @@
 using namespace skyweave;
 using namespace skyweave::gui;
 
-namespace {
-
-/// Delivers a real drop of `paths` (as file URLs) onto `target`, as a file manager would.
-void dropFiles(QWidget* target, const QStringList& paths) {
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString& p : paths) urls << QUrl::fromLocalFile(p);
-    mime.setUrls(urls);
-    const QPointF where(target->width() / 2.0, target->height() / 2.0);
-    QDragEnterEvent enter(where.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &enter);
-    ASSERT_TRUE(enter.isAccepted());
-    QDropEvent drop(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &drop);
-    ASSERT_TRUE(drop.isAccepted());
-}
-
-}  // namespace
+using skyweave::test::dropFiles;
 
 TEST(StackTab, DroppedFitsFilesAreAddedAndOthersRefusedWithAReason) {
     test::TempDir dir;

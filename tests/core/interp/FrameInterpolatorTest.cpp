@@ -123,6 +123,20 @@ TEST(FrameInterpolator, SceneCutFallsBackToBlend) {
     EXPECT_EQ(cv::norm(r.frames[1], crossFade(a, b, 2.0 / 3), cv::NORM_INF), 0.0);
 }
 
+TEST(FrameInterpolator, FastPanIsNotASceneCut) {
+    // A shift of 40 px differs as much as a cut before compensation; the flow explains it, so it is warped.
+    const cv::Mat canvas = cloudCanvas(8);
+    const cv::Mat a = view(canvas, 0, -20, 0), b = view(canvas, 0, 20, 0);
+    InterpolationParams p = flowParams(2);
+    p.sceneThresholdPercent = 0.5 * sceneChangePercent(a, b);
+    const PairResult r = interpolatePair(a, b, p);
+    EXPECT_FALSE(r.fellBackToBlend) << r.sceneChangePercent << "% raw, " << r.compensatedPercent << "% compensated";
+    EXPECT_LT(r.compensatedPercent, 0.2 * r.sceneChangePercent);
+    // The same threshold still sees a cut.
+    const cv::Mat cut = 255 - view(cloudCanvas(9), 0, 0, 0);
+    EXPECT_TRUE(interpolatePair(a, cut, p).fellBackToBlend);
+}
+
 TEST(FrameInterpolator, SixteenBitStaysSixteenBit) {
     const cv::Mat canvas = cloudCanvas(7);
     cv::Mat a16, b16, t16;

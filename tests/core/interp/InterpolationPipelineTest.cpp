@@ -11,6 +11,8 @@
 
 #include "TempDir.h"
 #include "common/Errors.h"
+#include "encode/VideoEncoder.h"
+#include "interp/InterpolateRequest.h"
 #include "io/PngSequenceSink.h"
 #include "memory/MemoryMonitor.h"
 #include "memory/ProcReader.h"
@@ -195,4 +197,83 @@ TEST(InterpolationPipeline, BatchShrinksWhenFakeProcRootReportsLowThenCritical) 
     EXPECT_GT(s.batchSizes.back(), 1);  // Normal grows it back
     EXPECT_EQ(s.framesOut, 27);
     EXPECT_EQ(entries(dir.file("out")), 27u);
+}
+
+TEST(InterpolationPipeline, PlanReservesTheVideoEncoderBeforeSizingWorkersAndPairs) {
+    const FrameFormat hd{1920, 1080, 3, CV_8U};
+    EncodeParams video;
+    video.outputPath = "out.mp4";
+    video.threads = 2;
+    const std::uint64_t encoderBytes = estimateEncoderMemory(video, hd).totalBytes();
+    ASSERT_GT(encoderBytes, 100 * kMiB);  // x264 medium at 1080p holds hundreds of MB of pictures
+
+    InterpolationParams p;
+    MemoryStats stats;
+    stats.totalBytes = stats.availableBytes = 64ull << 30;
+    const auto costs = InterpolationPipeline::makePlan(hd, 100, p, MemoryBudget(64ull << 30), stats, 2);
+    // A limit that holds the PNG route's full window with both workers, but not the encoder besides.
+    const std::uint64_t budgetBytes = encoderBytes + costs.frameBytes + costs.perWorkerBytes * 3 / 2 +
+                                      costs.perPairBytes * 3;
+    ASSERT_GT(budgetBytes, costs.frameBytes + 2 * costs.perWorkerBytes + 4 * costs.perPairBytes);
+    stats.totalBytes = stats.availableBytes = budgetBytes;
+    const auto png = InterpolationPipeline::makePlan(hd, 100, p, MemoryBudget(budgetBytes), stats, 2);
+    const auto mp4 = InterpolationPipeline::makePlan(hd, 100, p, MemoryBudget(budgetBytes), stats, 2, encoderBytes);
+    EXPECT_EQ(png.sinkBytes, 0u);
+    EXPECT_EQ(mp4.sinkBytes, encoderBytes);
+    // Same limit, same frames: the encoder's share leaves room for fewer frames in flight (and workers).
+    EXPECT_LT(mp4.limits.batch * mp4.limits.workers, png.limits.batch * png.limits.workers)
+        << "png: " << png.describe() << "; mp4: " << mp4.describe();
+    EXPECT_LE(mp4.limits.batch, png.limits.batch);
+    EXPECT_LE(mp4.limits.workers, png.limits.workers);
+    // Everything the plan holds at once stays inside the limit.
+    const std::uint64_t planned = mp4.sinkBytes + mp4.frameBytes + mp4.perWorkerBytes * mp4.limits.workers +
+                                  mp4.perPairBytes * mp4.limits.batch;
+    EXPECT_LE(planned, budgetBytes) << mp4.describe();
+    EXPECT_NE(mp4.describe().find("for the sink"), std::string::npos) << mp4.describe();
+}
+
+TEST(InterpolationPipeline, LimitBelowTheEncodersOwnNeedIsRefusedNamingIt) {
+    const FrameFormat hd{1920, 1080, 3, CV_8U};
+    EncodeParams video;
+    video.outputPath = "out.mp4";
+    const std::uint64_t encoderBytes = estimateEncoderMemory(video, hd).totalBytes();
+    const MemoryBudget budget(encoderBytes / 2);
+    MemoryStats stats;
+    stats.totalBytes = stats.availableBytes = budget.budgetBytes();
+    try {
+        (void)InterpolationPipeline::makePlan(hd, 10, {}, budget, stats, 2, encoderBytes);
+        ADD_FAILURE() << "a limit of half the encoder's need was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Memory);
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("video encoder alone needs about " + std::to_string((encoderBytes + (1u << 19)) >> 20) +
+                           " MB"),
+                  std::string::npos)
+            << msg;
+        EXPECT_NE(msg.find("--memory-limit"), std::string::npos) << msg;
+    }
+}
+
+TEST(InterpolationPipeline, RequestToVideoReservesTheEncoderInItsPlan) {
+    test::TempDir dir;
+    writeSequence(dir, 3);
+    InterpolateRequest req;
+    req.inputs = {dir.file("in")};
+    req.video = EncodeParams{};
+    req.video->outputPath = dir.file("out.mp4").string();
+    req.budgetBytes = 256 * kMiB;
+    req.maxWorkers = 1;
+    HookProgress progress({});
+    const CancelToken cancel;
+    const InterpolateOutcome out = runInterpolateRequest(req, progress, cancel);
+    EXPECT_EQ(out.interpolation.plan.sinkBytes,
+              estimateEncoderMemory(*req.video, FrameFormat{96, 64, 1, CV_8U}).totalBytes());
+    EXPECT_GT(out.interpolation.plan.sinkBytes, 0u);
+    EXPECT_EQ(out.interpolation.framesOut, 5);
+
+    // A limit below what the encoder alone holds is refused before anything is written.
+    req.video->outputPath = dir.file("small.mp4").string();
+    req.budgetBytes = out.interpolation.plan.sinkBytes / 2;
+    EXPECT_THROW(runInterpolateRequest(req, progress, cancel), SkyweaveError);
+    EXPECT_FALSE(std::filesystem::exists(dir.file("small.mp4")));
 }
