@@ -261,7 +261,8 @@ InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& p
         } catch (const CancelledError&) {
             throw;
         } catch (const SkyweaveError& e) {
-            if (e.kind() == ErrorKind::Memory || e.kind() == ErrorKind::Internal) throw;
+            // A file that is as it was when its header was checked is bad input, not a fault of the run.
+            if (e.kind() == ErrorKind::Memory || e.kind() == ErrorKind::Internal || !loader_.changedSinceChecked(i)) throw;
             return withoutPathPrefix(e.what(), loader_.info().frames[i].string());
         }
     };

@@ -55,7 +55,8 @@ struct InterpolationSummary {
  * A frame that cannot be read during the run (deleted, truncated or replaced after its header was
  * checked) is skipped with the reason, as if it had not been given: its neighbours are interpolated
  * across the gap at the same factor, so the output equals a run on the remaining frames (F fewer
- * frames; the motion across the gap is faster). Fewer than two readable frames is an error.
+ * frames; the motion across the gap is faster). Fewer than two readable frames is an error. A file
+ * that fails to decode although unchanged since its check is bad input: the run fails naming it.
  */
 class InterpolationPipeline {
 public:

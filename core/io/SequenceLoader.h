@@ -57,9 +57,22 @@ public:
     /// File extensions a folder contributes (lower case, with the dot).
     static const std::vector<std::string>& imageExtensions();
 
+    /// Whether frame `index` was deleted, resized or rewritten since its header was checked: a decode
+    /// failure then means the file became unreadable during the run, not that it was bad from the start.
+    [[nodiscard]] bool changedSinceChecked(std::size_t index) const;
+
 private:
+    struct FileStamp {
+        bool exists = false;
+        std::uintmax_t bytes = 0;
+        std::filesystem::file_time_type modified{};
+        bool operator==(const FileStamp&) const = default;
+    };
+    static FileStamp stampOf(const std::filesystem::path& path);
+
     SequenceParams params_;
     SequenceInfo info_;
+    std::vector<FileStamp> checked_;  ///< per frame, when its header was read
 };
 
 }  // namespace skyweave

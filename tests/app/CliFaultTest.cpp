@@ -11,6 +11,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <functional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <random>
@@ -214,9 +215,10 @@ TEST_F(CliFault, DiskFullWhileEncodingMp4KeepsTheOldVideo) {
 // ---- Ctrl-C at seeded random moments: exit 3, nothing written, no temporary ----
 
 namespace {
-/// Starts the child, waits for its first progress line, then sends SIGINT after `delayMs` (never when < 0).
-/// Returns the run and the milliseconds from that first line to the end.
-std::pair<ChildRun, qint64> interruptAfter(const QStringList& args, int delayMs) {
+/// Starts the child, waits for its first progress line, calls `act(pid)`, and returns the run and the
+/// milliseconds from that first line to the end.
+std::pair<ChildRun, qint64> actOnFirstProgress(const QStringList& args,
+                                               const std::function<void(pid_t)>& act) {
     QProcess p;
     p.start(SKYWEAVE_CLI_PATH, args);
     if (!p.waitForStarted(10000)) return {};
@@ -227,15 +229,22 @@ std::pair<ChildRun, qint64> interruptAfter(const QStringList& args, int delayMs)
     }
     QElapsedTimer sinceFirstLine;
     sinceFirstLine.start();
-    if (delayMs >= 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
-        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
-    }
+    if (p.state() == QProcess::Running) act(static_cast<pid_t>(p.processId()));
     p.waitForFinished(60000);
     ChildRun r;
     r.code = p.exitStatus() == QProcess::CrashExit ? -1 : p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(err + p.readAllStandardError());
     return {r, sinceFirstLine.elapsed()};
+}
+
+/// SIGINT `delayMs` after the first progress line (never when < 0).
+std::pair<ChildRun, qint64> interruptAfter(const QStringList& args, int delayMs) {
+    return actOnFirstProgress(args, [delayMs](pid_t pid) {
+        if (delayMs < 0) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+        ::kill(pid, SIGINT);
+    });
 }
 }  // namespace
 
@@ -292,18 +301,20 @@ TEST_F(CliFault, StackSkipsAFrameWhoseDataIsGoneAndListsIt) {
         << "not the stack of the other four";
 }
 
-TEST_F(CliFault, InterpolateSkipsAFrameWhosePixelsAreGoneAndListsIt) {
-    const auto files = writeNoisyPngs(dir_.file("png"), 6);
-    // Keep the signature and IHDR (the header check passes) and cut the image data.
-    fs::resize_file(files[3], 60);
-    const ChildRun r =
-        runCliChild({"interpolate", q(dir_.file("png")), "--frames-out", q(out("frames")), "--json"});
+TEST_F(CliFault, InterpolateSkipsAFrameCutShortDuringTheRunAndListsIt) {
+    const auto files = writeNoisyPngs(dir_.file("png"), 10, 320, 240);
+    // One worker keeps at most 3 pairs (frames 0–4) ahead of the writer; frame 7 is cut once the first
+    // frame is out, long before its turn. (A file cut short before the run is bad input instead.)
+    const auto [r, ms] = actOnFirstProgress({"interpolate", q(dir_.file("png")), "--factor", "4", "--threads",
+                                             "1", "--frames-out", q(out("frames")), "--json"},
+                                            [&](pid_t) { fs::resize_file(files[7], 60); });
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     const auto json = QJsonDocument::fromJson(r.out.toUtf8()).object();
     const auto skipped = json["framesSkipped"].toArray();
     ASSERT_EQ(skipped.size(), 1) << r.out.toStdString();
-    EXPECT_EQ(skipped[0].toObject()["file"].toString(), q(files[3]));
-    EXPECT_EQ(json["framesOut"].toInt(), 2 * (5 - 1) + 1);
-    EXPECT_TRUE(mentions(r.err, "skipping " + q(files[3]))) << r.err.toStdString();
-    EXPECT_EQ(test::listing(out("frames")).size(), 9u);
+    EXPECT_EQ(skipped[0].toObject()["file"].toString(), q(files[7]));
+    EXPECT_TRUE(skipped[0].toObject()["reason"].toString().contains("unreadable during the run"));
+    EXPECT_EQ(json["framesOut"].toInt(), 4 * (9 - 1) + 1);
+    EXPECT_TRUE(mentions(r.err, "skipping " + q(files[7]))) << r.err.toStdString();
+    EXPECT_EQ(test::listing(out("frames")).size(), 33u);
 }

@@ -79,6 +79,7 @@ protected:
 }  // namespace
 
 TEST_F(StackFault, FrameTruncatedMidRunIsSkippedAndTheResultIsTheStackOfTheRest) {
+    const std::uint64_t limitBytes = stripedParams(frames_, out("x")).memoryLimitBytes;
     auto job = std::make_shared<StackJob>(stripedParams(frames_, out("faulted.fits")));
     test::JobWatch watch(*job);
     std::atomic<bool> truncated{false};
@@ -102,7 +103,7 @@ TEST_F(StackFault, FrameTruncatedMidRunIsSkippedAndTheResultIsTheStackOfTheRest)
     auto rest = frames_;
     rest.erase(rest.begin() + 3);
     StackParams clean = stripedParams(rest, out("rest.fits"));
-    clean.memoryLimitBytes = stripedParams(frames_, out("x")).memoryLimitBytes;
+    clean.memoryLimitBytes = limitBytes;
     NullProgressSink quiet;
     StackEngine(clean, quiet, CancelToken()).run();
     EXPECT_TRUE(samePixels(out("faulted.fits"), out("rest.fits")))
