@@ -57,18 +57,44 @@ MemoryLevel PressureGovernor::level() const {
     return level_;
 }
 
-bool PressureGovernor::readsPaused() const {
+bool PressureGovernor::readsPaused() {
+    ResourceLimits limits;
+    {
+        std::lock_guard lock(mutex_);
+        if (!paused_ || pauseExpired_) return false;
+        if (std::chrono::steady_clock::now() - pausedSince_ < maxPause_) return true;
+        pauseExpired_ = true;
+        limits = current_;
+    }
+    const QString reason = QStringLiteral("Memory still critical after %1 s at the smallest batch; reading on one at a time")
+                               .arg(std::chrono::duration_cast<std::chrono::seconds>(maxPause_).count());
+    qCWarning(lcMemory).noquote() << reason;
+    emit adjusted(limits, reason);
+    return false;
+}
+
+std::chrono::milliseconds PressureGovernor::maxPause() const {
     std::lock_guard lock(mutex_);
-    return paused_;
+    return maxPause_;
+}
+
+void PressureGovernor::setMaxPause(std::chrono::milliseconds maxPause) {
+    {
+        std::lock_guard lock(mutex_);
+        maxPause_ = std::max(maxPause, std::chrono::milliseconds{0});
+    }
+    resumed_.notify_all();
 }
 
 void PressureGovernor::waitWhileReadsPaused(const CancelToken& cancel) {
-    std::unique_lock lock(mutex_);
-    while (paused_) {
+    while (readsPaused()) {
         cancel.throwIfCancelled();
-        resumed_.wait_for(lock, kCancelPollInterval);
+        std::unique_lock lock(mutex_);
+        if (!paused_) break;
+        const auto left = maxPause_ - std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::steady_clock::now() - pausedSince_);
+        resumed_.wait_for(lock, std::clamp(left, std::chrono::milliseconds{1}, kCancelPollInterval));
     }
-    lock.unlock();
     cancel.throwIfCancelled();
 }
 
@@ -111,7 +137,11 @@ void PressureGovernor::onLevel(MemoryLevel level) {
         after = current_;
         pausedNow = paused_;
         if (before != current_) changes << describeChange(before, current_);
-        if (paused_ && !wasPaused) changes << QStringLiteral("paused new reads");
+        if (paused_ && !wasPaused) {
+            changes << QStringLiteral("paused new reads");
+            pausedSince_ = std::chrono::steady_clock::now();
+            pauseExpired_ = false;
+        }
         if (!paused_ && wasPaused) changes << QStringLiteral("resumed reads");
     }
     if (!pausedNow) resumed_.notify_all();

@@ -3,6 +3,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 
@@ -41,6 +42,10 @@ struct ResourceLimits {
  * @endcode
  * Sequence for maximum {4, 8}: Low → {2, 4}; further Low samples keep {2, 4}; Critical → {1, 1} and
  * reads paused; Low → reads resume at {1, 1}; Normal → {2, 2} → {4, 4} → {4, 8}.
+ *
+ * A pause is bounded (maxPause(), 2 minutes by default): once the job is at its minimum and memory
+ * stays critical that long, the pressure comes from elsewhere and waiting frees nothing, so reads
+ * go on one at a time (logged and emitted once) instead of the job hanging.
  */
 class PressureGovernor : public QObject {
     Q_OBJECT
@@ -53,10 +58,16 @@ public:
     [[nodiscard]] ResourceLimits current() const;
     [[nodiscard]] ResourceLimits maximum() const { return maximum_; }
     [[nodiscard]] MemoryLevel level() const;
-    [[nodiscard]] bool readsPaused() const;
+    /// True while memory is critical and the pause has lasted less than maxPause().
+    [[nodiscard]] bool readsPaused();
 
-    /// Blocks while reads are paused (Critical); returns at once otherwise. Throws CancelledError on cancel.
+    /// Blocks while reads are paused (Critical), at most until the pause has lasted maxPause(); returns at
+    /// once otherwise. Throws CancelledError on cancel.
     void waitWhileReadsPaused(const CancelToken& cancel);
+
+    static constexpr std::chrono::milliseconds kDefaultMaxPause{120'000};
+    [[nodiscard]] std::chrono::milliseconds maxPause() const;
+    void setMaxPause(std::chrono::milliseconds maxPause);
 
     /// Feeds every sample of `monitor` to onStats() through a direct connection (runs on the monitor's
     /// sampling thread, so it works for jobs on pool threads that have no event loop). Disconnected when
@@ -83,6 +94,9 @@ private:
     ResourceLimits current_;
     MemoryLevel level_ = MemoryLevel::Normal;
     bool paused_ = false;
+    std::chrono::steady_clock::time_point pausedSince_;
+    std::chrono::milliseconds maxPause_ = kDefaultMaxPause;
+    bool pauseExpired_ = false;  // this critical episode outlasted maxPause_: reads go on at the minimum
 };
 
 }  // namespace skyweave

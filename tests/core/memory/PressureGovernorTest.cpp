@@ -104,3 +104,28 @@ TEST(PressureGovernor, NotPausedReturnsAtOnce) {
     cancel.requestCancel();
     EXPECT_THROW(g.waitWhileReadsPaused(cancel), skyweave::CancelledError);
 }
+
+TEST(PressureGovernor, APauseThatOutlastsItsBoundLetsReadsGoOnAtTheMinimum) {
+    PressureGovernor g({4, 8});
+    EXPECT_EQ(g.maxPause(), PressureGovernor::kDefaultMaxPause);
+    g.setMaxPause(std::chrono::milliseconds{150});
+    QSignalSpy spy(&g, &PressureGovernor::adjusted);
+    g.onLevel(MemoryLevel::Critical);
+    EXPECT_TRUE(g.readsPaused());
+
+    // Memory stays critical (pressure from elsewhere): the wait ends at the bound, not never.
+    const auto start = std::chrono::steady_clock::now();
+    g.waitWhileReadsPaused(CancelToken{});
+    EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds{140});
+    EXPECT_FALSE(g.readsPaused());
+    EXPECT_EQ(g.current(), (ResourceLimits{1, 1}));  // still at the minimum
+    ASSERT_EQ(spy.count(), 2);                       // "paused new reads", then the bound, once
+    EXPECT_TRUE(spy.at(1).at(1).toString().contains("still critical")) << spy.at(1).at(1).toString().toStdString();
+    g.onLevel(MemoryLevel::Critical);  // the same episode: no new pause
+    EXPECT_FALSE(g.readsPaused());
+
+    // A new critical episode after relief pauses again.
+    g.onLevel(MemoryLevel::Low);
+    g.onLevel(MemoryLevel::Critical);
+    EXPECT_TRUE(g.readsPaused());
+}
