@@ -1,6 +1,8 @@
 #include "fits/FitsReader.h"
 
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <limits>
 
 #include <fitsio.h>
@@ -32,6 +34,36 @@ std::string trimmed(std::string s) {
     return s;
 }
 
+/**
+ * Checks the table keywords of the extension header starting at byte `offset` before cfitsio
+ * parses it. cfitsio allocates per-column state for TFIELDS columns when it moves to a table
+ * HDU, so TFIELDS = 10^8 in a hostile file costs gigabytes before any error; the FITS standard
+ * allows 0…999. Returns the cause, or an empty string when the header is acceptable (or
+ * unreadable: cfitsio then reports that itself).
+ */
+std::string badTableHeader(const std::string& path, long long offset) {
+    constexpr std::size_t kCard = 80;
+    constexpr int kMaxCards = 36 * 1000;  // headers longer than 1000 blocks are left to cfitsio
+    std::ifstream in(path, std::ios::binary);
+    if (!in.seekg(offset)) return {};
+    char card[kCard];
+    for (int i = 0; i < kMaxCards && in.read(card, kCard); ++i) {
+        const std::string_view c(card, kCard);
+        if (c.substr(0, 8) == "END     ") return {};
+        if (c.substr(0, 10) != "TFIELDS = ") continue;
+        const std::string value(c.substr(10, 20));
+        char* end = nullptr;
+        const long long fields = std::strtoll(value.c_str(), &end, 10);
+        if (end == value.c_str() || fields < 0 || fields > 999) {
+            const auto first = value.find_first_not_of(' ');
+            return "HDU at byte " + std::to_string(offset) + " has TFIELDS = " +
+                   trimmed(first == std::string::npos ? std::string() : value.substr(first)) + " (a table has 0…999 columns)";
+        }
+        return {};
+    }
+    return {};
+}
+
 }  // namespace
 
 FitsReader::FitsReader(const std::filesystem::path& path) {
@@ -51,13 +83,22 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     }
     file_.reset(raw);
 
-    int hduCount = 0;
-    if (fits_get_num_hdus(raw, &hduCount, &status) != 0) fail(status, "cannot count HDUs");
+    // HDUs are visited one by one up to the first image (usually the primary): extensions after it
+    // are never parsed, and each extension header is checked before cfitsio parses it.
     int naxis = 0;
     int found = 0;
-    for (int hdu = 1; hdu <= hduCount && !found; ++hdu) {
+    for (int hdu = 1; !found; ++hdu) {
+        if (hdu > 1) {
+            long long headStart = 0, dataStart = 0, nextHdu = 0;
+            if (fits_get_hduaddrll(raw, &headStart, &dataStart, &nextHdu, &status) != 0) fail(status, "cannot locate HDU " + std::to_string(hdu));
+            if (const auto cause = badTableHeader(summary_.path, nextHdu); !cause.empty())
+                throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": " + cause);
+        }
         int type = 0;
-        if (fits_movabs_hdu(raw, hdu, &type, &status) != 0) fail(status, "cannot read HDU " + std::to_string(hdu));
+        if (fits_movabs_hdu(raw, hdu, &type, &status) != 0) {
+            if (status == END_OF_FILE && hdu > 1) break;  // no more HDUs
+            fail(status, "cannot read HDU " + std::to_string(hdu));
+        }
         if (type != IMAGE_HDU) continue;  // compressed images report IMAGE_HDU too
         if (fits_get_img_dim(raw, &naxis, &status) != 0) fail(status, "cannot read NAXIS");
         if (naxis > 0) found = hdu;

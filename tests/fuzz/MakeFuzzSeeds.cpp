@@ -58,20 +58,23 @@ void writeFits(const fs::path& path, FitsPixelType type, bool keywords, bool ext
 }
 
 /// A Rice tile-compressed image (.fz layout: empty primary, compressed image in a binary table).
-bool writeCompressedFits(const fs::path& path) {
+/// Returns cfitsio's status (0 when written).
+int writeCompressedFits(const fs::path& path) {
     fitsfile* f = nullptr;
     int status = 0;
     const std::string name = "!" + path.string() + "[compress R 4,4]";
     long axes[2] = {kWidth, kHeight};
     fits_create_file(&f, name.c_str(), &status);
     fits_create_img(f, SHORT_IMG, 2, axes, &status);
-    auto pixels = ramp();
-    fits_write_img(f, TFLOAT, 1, static_cast<LONGLONG>(pixels.size()), pixels.data(), &status);
+    // Compressed images take their stored type only (cfitsio converts no other when compressing).
+    std::vector<short> pixels;
+    for (const float v : ramp()) pixels.push_back(static_cast<short>(v * 10.0f));
+    fits_write_img(f, TSHORT, 1, static_cast<LONGLONG>(pixels.size()), pixels.data(), &status);
     char date[] = "2025-01-15T03:20:00";
     fits_write_key(f, TSTRING, "DATE-OBS", date, nullptr, &status);
     int closeStatus = 0;
     if (f) fits_close_file(f, &closeStatus);
-    return status == 0 && closeStatus == 0;
+    return status != 0 ? status : closeStatus;
 }
 
 void writeImages(const fs::path& dir) {
@@ -110,8 +113,9 @@ int main(int argc, char** argv) {
         writeFits(fits / "int16.fits", FitsPixelType::Int16, true, false);
         writeFits(fits / "int32-plain.fits", FitsPixelType::Int32, false, false);
         writeFits(fits / "extension.fits", FitsPixelType::Float32, true, true);
-        if (!writeCompressedFits(fits / "compressed.fits.fz")) {
-            std::fprintf(stderr, "make_fuzz_seeds: cfitsio could not write the compressed seed\n");
+        if (const int status = writeCompressedFits(fits / "compressed.fits.fz"); status != 0) {
+            std::fprintf(stderr, "make_fuzz_seeds: cannot write the compressed seed: %s\n",
+                         skyweave::fits::fitsErrorText(status).c_str());
             return 1;
         }
         writeImages(out / "seeds/image");

@@ -167,3 +167,52 @@ TEST(FitsReader, RefusesAbsurdAxisBeforeAllocating) {
         EXPECT_NE(std::string(e.what()).find("NAXIS1 = 10000000"), std::string::npos) << e.what();
     }
 }
+
+namespace {
+
+/// 2880-byte FITS blocks holding `cards` (each padded to 80 characters) and END.
+std::string headerBlocks(const std::vector<std::string>& cards) {
+    std::string h;
+    for (const auto& c : cards) h += (c + std::string(80, ' ')).substr(0, 80);
+    h += (std::string("END") + std::string(80, ' ')).substr(0, 80);
+    h.resize((h.size() + 2879) / 2880 * 2880, ' ');
+    return h;
+}
+
+std::string bintableClaiming(long long tfields) {
+    return headerBlocks({"XTENSION= 'BINTABLE'", "BITPIX  =                    8", "NAXIS   =                    2",
+                         "NAXIS1  =                    4", "NAXIS2  =                    1",
+                         "PCOUNT  =                    0", "GCOUNT  =                    1",
+                         "TFIELDS = " + std::to_string(tfields), "TFORM1  = '1J      '"}) +
+           std::string(2880, '\0');
+}
+
+}  // namespace
+
+// Found by tests/fuzz/fits_reader_fuzzer: a table extension claiming 10^8 columns made cfitsio
+// allocate 16 GB while the reader counted HDUs. The header is now refused before cfitsio parses it.
+TEST(FitsReader, RefusesTableWithAbsurdColumnCountBeforeCfitsioAllocates) {
+    test::TempDir dir;
+    const auto path = dir.file("hostile-table.fits");
+    const std::string primary = headerBlocks({"SIMPLE  =                    T", "BITPIX  =                   16",
+                                              "NAXIS   =                    0", "EXTEND  =                    T"});
+    std::ofstream(path, std::ios::binary) << primary << bintableClaiming(99999999);
+    try {
+        FitsReader r(path);
+        FAIL() << "a table with 10^8 columns was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+        EXPECT_NE(std::string(e.what()).find("hostile-table.fits: HDU at byte 2880 has TFIELDS = 99999999"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(FitsReader, ExtensionsAfterThePrimaryImageAreNotParsed) {
+    test::TempDir dir;
+    const auto path = dir.file("image-then-table.fits");
+    test::writeTestImage(path, -32, 5, 4, ramp(20, 0, 1), 0, 1);
+    std::ofstream(path, std::ios::binary | std::ios::app) << bintableClaiming(99999999);
+    FitsReader r(path);
+    EXPECT_EQ(r.width(), 5);
+    expectPixels(r, ramp(20, 0, 1));
+}
