@@ -141,21 +141,18 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     if (!summary_.gain) summary_.gain = readDoubleKey(raw, "EGAIN");
     summary_.hasCelestialWcs = readStringKey(raw, "CTYPE1").has_value() && readStringKey(raw, "CTYPE2").has_value();
 
-    char* cards = nullptr;
+    char* rawCards = nullptr;
     int nkeys = 0;
     // For a compressed image, convert the table header into the image header it stands for.
     if (summary_.compressed)
-        fits_convert_hdr2str(raw, 0, nullptr, 0, &cards, &nkeys, &status);
+        fits_convert_hdr2str(raw, 0, nullptr, 0, &rawCards, &nkeys, &status);
     else
-        fits_hdr2str(raw, 0, nullptr, 0, &cards, &nkeys, &status);
-    if (status != 0) {
-        if (cards) fits_free_memory(cards, &status);
-        fail(status, "cannot read the header");
-    }
-    summary_.headerCards.assign(cards, static_cast<std::size_t>(nkeys) * 80);
+        fits_hdr2str(raw, 0, nullptr, 0, &rawCards, &nkeys, &status);
+    // Owned at once: cfitsio may hand back a partly built string together with an error.
+    const FitsMemoryPtr cards(rawCards);
+    if (status != 0) fail(status, "cannot read the header");
+    summary_.headerCards.assign(cards.get(), static_cast<std::size_t>(nkeys) * 80);
     summary_.cardCount = nkeys;
-    int freeStatus = 0;
-    fits_free_memory(cards, &freeStatus);
 }
 
 FitsReader::~FitsReader() = default;

@@ -216,3 +216,29 @@ TEST(FitsReader, ExtensionsAfterThePrimaryImageAreNotParsed) {
     EXPECT_EQ(r.width(), 5);
     expectPixels(r, ramp(20, 0, 1));
 }
+
+// Found by tests/fuzz/fits_reader_fuzzer (LeakSanitizer): a compressed image whose ZBITPIX is not
+// a FITS pixel type failed in cfitsio's header conversion, and the partly built card string was
+// never freed. The error names the file; the string is owned (and freed) on every path.
+TEST(FitsReader, CompressedHeaderWithInvalidZbitpixIsAnErrorWithoutLeaking) {
+    test::TempDir dir;
+    const auto path = dir.file("bad-zbitpix.fits.fz");
+    test::writeTestImage(path, 16, 8, 6, ramp(48, 0, 1), 0, 1, nullptr, /*compressed=*/true);
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const std::string good = "ZBITPIX =                   16";
+    const auto at = bytes.find(good);
+    ASSERT_NE(at, std::string::npos);
+    bytes.replace(at, good.size(), "ZBITPIX =                   15");
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+    try {
+        FitsReader r(path);
+        FAIL() << "ZBITPIX = 15 was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+        EXPECT_NE(std::string(e.what()).find("bad-zbitpix.fits.fz: "), std::string::npos) << e.what();
+    }
+}
