@@ -34,32 +34,54 @@ std::string trimmed(std::string s) {
     return s;
 }
 
+/// The value of a "KEYWORD = value / comment" card as written: a quoted string or the text up to
+/// the comment, blanks trimmed.
+std::string cardValue(std::string_view card) {
+    std::string_view value = card.substr(10);
+    const auto first = value.find_first_not_of(' ');
+    if (first == std::string_view::npos) return {};
+    value.remove_prefix(first);
+    const auto end = value.front() == '\'' ? value.find('\'', 1) : value.find('/');
+    if (end != std::string_view::npos) value = value.substr(0, value.front() == '\'' ? end + 1 : end);
+    return trimmed(std::string(value));
+}
+
+/// The whole value field as an integer, or nullopt when it holds anything else (a string, a float).
+std::optional<long long> integerValue(const std::string& value) {
+    char* end = nullptr;
+    const long long n = std::strtoll(value.c_str(), &end, 10);
+    if (value.empty() || end != value.c_str() + value.size()) return std::nullopt;
+    return n;
+}
+
 /**
- * Checks the table keywords of the extension header starting at byte `offset` before cfitsio
- * parses it. cfitsio allocates per-column state for TFIELDS columns when it moves to a table
- * HDU, so TFIELDS = 10^8 in a hostile file costs gigabytes before any error; the FITS standard
- * allows 0…999. Returns the cause, or an empty string when the header is acceptable (or
+ * Checks the extension header starting at byte `offset` for values cfitsio trusts when it moves
+ * to the HDU, before it parses them. cfitsio allocates per-column state for TFIELDS columns
+ * (TFIELDS = 10^8 costs gigabytes before any error; the standard allows 0…999), and divides by
+ * the tile sizes of a compressed image (ZTILEn = 0, or a string, is a division by zero that kills
+ * the process). Returns the cause, or an empty string when the header is acceptable (or
  * unreadable: cfitsio then reports that itself).
  */
-std::string badTableHeader(const std::string& path, long long offset) {
+std::string badExtensionHeader(const std::string& path, long long offset) {
     constexpr std::size_t kCard = 80;
     constexpr int kMaxCards = 36 * 1000;  // headers longer than 1000 blocks are left to cfitsio
     std::ifstream in(path, std::ios::binary);
     if (!in.seekg(offset)) return {};
-    char card[kCard];
-    for (int i = 0; i < kMaxCards && in.read(card, kCard); ++i) {
-        const std::string_view c(card, kCard);
-        if (c.substr(0, 8) == "END     ") return {};
-        if (c.substr(0, 10) != "TFIELDS = ") continue;
-        const std::string value(c.substr(10, 20));
-        char* end = nullptr;
-        const long long fields = std::strtoll(value.c_str(), &end, 10);
-        if (end == value.c_str() || fields < 0 || fields > 999) {
-            const auto first = value.find_first_not_of(' ');
-            return "HDU at byte " + std::to_string(offset) + " has TFIELDS = " +
-                   trimmed(first == std::string::npos ? std::string() : value.substr(first)) + " (a table has 0…999 columns)";
-        }
-        return {};
+    const std::string where = "HDU at byte " + std::to_string(offset) + " has ";
+    char buffer[kCard];
+    for (int i = 0; i < kMaxCards && in.read(buffer, kCard); ++i) {
+        const std::string_view card(buffer, kCard);
+        const auto key = trimmed(std::string(card.substr(0, 8)));
+        if (key == "END") return {};
+        if (card.substr(8, 2) != "= ") continue;
+        const bool tileSize = key.size() == 6 && key.starts_with("ZTILE") && key[5] >= '1' && key[5] <= '9';
+        if (key != "TFIELDS" && !tileSize) continue;
+        const auto value = cardValue(card);
+        const auto n = integerValue(value);
+        if (key == "TFIELDS" && (!n || *n < 0 || *n > 999))
+            return where + "TFIELDS = " + value + " (a table has 0…999 columns)";
+        if (tileSize && (!n || *n < 1 || *n > std::numeric_limits<int>::max()))
+            return where + key + " = " + value + " (a tile size is a positive whole number)";
     }
     return {};
 }
@@ -91,7 +113,7 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
         if (hdu > 1) {
             long long headStart = 0, dataStart = 0, nextHdu = 0;
             if (fits_get_hduaddrll(raw, &headStart, &dataStart, &nextHdu, &status) != 0) fail(status, "cannot locate HDU " + std::to_string(hdu));
-            if (const auto cause = badTableHeader(summary_.path, nextHdu); !cause.empty())
+            if (const auto cause = badExtensionHeader(summary_.path, nextHdu); !cause.empty())
                 throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": " + cause);
         }
         int type = 0;

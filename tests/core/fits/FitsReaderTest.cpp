@@ -179,6 +179,20 @@ std::string headerBlocks(const std::vector<std::string>& cards) {
     return h;
 }
 
+/// Rewrites the value of the first `keyword` card in the file (value right-aligned in columns 11–30).
+void patchCard(const std::filesystem::path& path, const std::string& keyword, const std::string& value) {
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const std::string key = (keyword + "        ").substr(0, 8) + "= ";
+    const auto at = bytes.find(key);
+    ASSERT_NE(at, std::string::npos) << keyword;
+    bytes.replace(at + 10, 20, (std::string(20, ' ') + value).substr(value.size()));
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
 std::string bintableClaiming(long long tfields) {
     return headerBlocks({"XTENSION= 'BINTABLE'", "BITPIX  =                    8", "NAXIS   =                    2",
                          "NAXIS1  =                    4", "NAXIS2  =                    1",
@@ -224,21 +238,34 @@ TEST(FitsReader, CompressedHeaderWithInvalidZbitpixIsAnErrorWithoutLeaking) {
     test::TempDir dir;
     const auto path = dir.file("bad-zbitpix.fits.fz");
     test::writeTestImage(path, 16, 8, 6, ramp(48, 0, 1), 0, 1, nullptr, /*compressed=*/true);
-    std::string bytes;
-    {
-        std::ifstream in(path, std::ios::binary);
-        bytes.assign(std::istreambuf_iterator<char>(in), {});
-    }
-    const std::string good = "ZBITPIX =                   16";
-    const auto at = bytes.find(good);
-    ASSERT_NE(at, std::string::npos);
-    bytes.replace(at, good.size(), "ZBITPIX =                   15");
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+    patchCard(path, "ZBITPIX", "15");
     try {
         FitsReader r(path);
         FAIL() << "ZBITPIX = 15 was accepted";
     } catch (const SkyweaveError& e) {
         EXPECT_EQ(e.kind(), ErrorKind::BadInput);
         EXPECT_NE(std::string(e.what()).find("bad-zbitpix.fits.fz: "), std::string::npos) << e.what();
+    }
+}
+
+// Found by tests/fuzz/fits_reader_fuzzer: a compressed image with a zero or non-numeric tile size
+// made cfitsio divide by zero while moving to the HDU (SIGFPE: the process died). The tile sizes
+// are now checked before cfitsio parses the header.
+TEST(FitsReader, CompressedImageWithBadTileSizeIsRefusedBeforeCfitsioDividesByIt) {
+    test::TempDir dir;
+    int index = 0;
+    for (const std::string bad : {"0", "'BYTEPIX '"}) {
+        const auto path = dir.file("bad-tile-" + std::to_string(++index) + ".fits.fz");
+        test::writeTestImage(path, 16, 8, 6, ramp(48, 0, 1), 0, 1, nullptr, /*compressed=*/true);
+        patchCard(path, "ZTILE2", bad);
+        try {
+            FitsReader r(path);
+            FAIL() << bad << " was accepted";
+        } catch (const SkyweaveError& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+            EXPECT_NE(std::string(e.what()).find(".fits.fz: HDU at byte 2880 has ZTILE2 = " + bad), std::string::npos)
+                << e.what();
+            EXPECT_NE(std::string(e.what()).find("a tile size is a positive whole number"), std::string::npos);
+        }
     }
 }
