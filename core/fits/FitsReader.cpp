@@ -128,6 +128,7 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     if (!found) throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": contains no image (every HDU has NAXIS = 0 or is a table)");
     summary_.hduNumber = found;
     summary_.compressed = fits_is_compressed_image(raw, &status) != 0;
+    if (summary_.compressed) checkTileDescriptors();
 
     if (naxis > 9) throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": NAXIS = " + std::to_string(naxis) + " is not a 2-D image");
     long long axes[9] = {};
@@ -178,6 +179,29 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
 }
 
 FitsReader::~FitsReader() = default;
+
+void FitsReader::checkTileDescriptors() const {
+    // cfitsio allocates a buffer of each tile's stated compressed size before reading it, so one
+    // hostile descriptor asks for gigabytes; a tile must lie inside the table's heap (PCOUNT bytes).
+    fitsfile* f = asFits(handle());
+    int status = 0;
+    long long rows = 0, heapBytes = 0;
+    int column = 0;
+    char name[] = "COMPRESSED_DATA";
+    if (fits_read_key(f, TLONGLONG, "PCOUNT", &heapBytes, nullptr, &status) != 0 ||
+        fits_read_key(f, TLONGLONG, "NAXIS2", &rows, nullptr, &status) != 0 ||
+        fits_get_colnum(f, CASEINSEN, name, &column, &status) != 0)
+        fail(status, "cannot read the tile table of the compressed image");
+    for (long long row = 1; row <= rows; ++row) {
+        long long length = 0, offset = 0;
+        if (fits_read_descriptll(f, column, row, &length, &offset, &status) != 0)
+            fail(status, "cannot read the descriptor of tile " + std::to_string(row));
+        if (length < 0 || offset < 0 || length > heapBytes || offset > heapBytes - length)
+            throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": tile " + std::to_string(row) + " claims " +
+                                                         std::to_string(length) + " bytes at heap offset " + std::to_string(offset) +
+                                                         ", outside the " + std::to_string(heapBytes) + "-byte heap");
+    }
+}
 
 void FitsReader::fail(int status, const std::string& what) const {
     throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": " + what + " (" + fitsErrorText(status) + ")");

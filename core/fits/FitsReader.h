@@ -56,6 +56,8 @@ public:
 private:
     void* handle() const { return file_.get(); }
     [[noreturn]] void fail(int status, const std::string& what) const;
+    /// Tile-compressed images: every tile's compressed bytes lie inside the heap (BadInput otherwise).
+    void checkTileDescriptors() const;
 
     FitsFilePtr file_;
     FitsHeaderSummary summary_;

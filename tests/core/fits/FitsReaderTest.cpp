@@ -269,3 +269,37 @@ TEST(FitsReader, CompressedImageWithBadTileSizeIsRefusedBeforeCfitsioDividesByIt
         }
     }
 }
+
+// Found by tests/fuzz/fits_reader_fuzzer: a tile descriptor claiming 4 GB of compressed bytes made
+// cfitsio allocate that much before reading the tile. Descriptors are now checked against the heap.
+TEST(FitsReader, CompressedTileOutsideTheHeapIsRefusedBeforeDecompressing) {
+    test::TempDir dir;
+    const auto path = dir.file("bad-descriptor.fits.fz");
+    test::writeTestImage(path, 16, 8, 6, ramp(48, 0, 1), 0, 1, nullptr, /*compressed=*/true);
+    long long dataStart = 0;
+    {
+        fitsfile* f = nullptr;
+        int status = 0, type = 0;
+        long long headStart = 0, dataEnd = 0;
+        fits_open_diskfile(&f, path.c_str(), READONLY, &status);
+        fits_movabs_hdu(f, 2, &type, &status);
+        fits_get_hduaddrll(f, &headStart, &dataStart, &dataEnd, &status);
+        fits_close_file(f, &status);
+        ASSERT_EQ(status, 0);
+    }
+    {
+        // Row 1's descriptor (1PB: 32-bit big-endian count, then offset) now claims 0x7FFFFFF0 bytes.
+        std::fstream io(path, std::ios::binary | std::ios::in | std::ios::out);
+        io.seekp(dataStart);
+        io.write("\x7f\xff\xff\xf0", 4);
+    }
+    try {
+        FitsReader r(path);
+        FAIL() << "a 2 GB tile was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+        EXPECT_NE(std::string(e.what()).find("bad-descriptor.fits.fz: tile 1 claims 2147483632 bytes at heap offset 0"),
+                  std::string::npos)
+            << e.what();
+    }
+}
