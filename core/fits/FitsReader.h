@@ -18,7 +18,10 @@ namespace skyweave::fits {
  * cfitsio decompresses only the tiles a read touches). Every BITPIX (8, 16, 32, 64, −32, −64)
  * is converted to float32 with BZERO/BSCALE applied; BLANK (integer) and NaN (float) pixels
  * come out as NaN. The header is checked before anything is allocated: NAXIS must be 2 (or
- * higher with every extra axis of length 1) and each axis within kMaxAxisLength.
+ * higher with every extra axis of length 1) and each axis within kMaxAxisLength. HDUs are
+ * visited only up to the first image; each extension header is checked before cfitsio parses
+ * it (TFIELDS 0…999, positive tile sizes) and a compressed image's tile descriptors must lie
+ * inside its heap, so a hostile file is an error, never a huge allocation or a crash in cfitsio.
  *
  * Thread-safe: reads through one handle are serialised by an internal mutex, so several strips
  * may read rows of the same file from different threads. Errors are SkyweaveError naming the file.
