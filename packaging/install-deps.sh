@@ -15,6 +15,8 @@ packages=(
   libcfitsio-dev wcslib-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   libgtest-dev libgmock-dev
+  # sanitizer and fuzz builds (asan, tsan presets): clang with its sanitizer and libFuzzer runtimes
+  clang-14 libclang-rt-14-dev
   # packaging: man pages from --help, PNG icons from the SVG, the .deb's dependencies (dpkg-shlibdeps)
   help2man librsvg2-bin dpkg-dev
   # run: the SVG icon engine and the offscreen/X11 platform plugins

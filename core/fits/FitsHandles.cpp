@@ -10,6 +10,12 @@ void FitsFileCloser::operator()(void* handle) const noexcept {
     fits_close_file(static_cast<fitsfile*>(handle), &status);
 }
 
+void FitsMemoryFreer::operator()(char* memory) const noexcept {
+    // A fresh status: cfitsio routines do nothing when handed a status that is already an error.
+    int status = 0;
+    if (memory) fits_free_memory(memory, &status);
+}
+
 std::string fitsErrorText(int status) {
     char text[FLEN_STATUS] = {};
     fits_get_errstatus(status, text);

@@ -7,6 +7,7 @@
 #include <array>
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -113,6 +114,58 @@ Container checkFitsFile(const std::filesystem::path& path, const std::string& na
     throw SkyweaveError(ErrorKind::BadInput, name + ": " + describeForeignBytes(head.data(), n));
 }
 
+/// The value of a "KEYWORD = value / comment" card as written: a quoted string or the text up to
+/// the comment, blanks trimmed.
+std::string cardValue(std::string_view card) {
+    std::string_view value = card.substr(10);
+    const auto first = value.find_first_not_of(' ');
+    if (first == std::string_view::npos) return {};
+    value.remove_prefix(first);
+    const auto end = value.front() == '\'' ? value.find('\'', 1) : value.find('/');
+    if (end != std::string_view::npos) value = value.substr(0, value.front() == '\'' ? end + 1 : end);
+    return trimmed(std::string(value));
+}
+
+/// The whole value field as an integer, or nullopt when it holds anything else (a string, a float).
+std::optional<long long> integerValue(const std::string& value) {
+    char* end = nullptr;
+    const long long n = std::strtoll(value.c_str(), &end, 10);
+    if (value.empty() || end != value.c_str() + value.size()) return std::nullopt;
+    return n;
+}
+
+/**
+ * Checks the extension header starting at byte `offset` for values cfitsio trusts when it moves
+ * to the HDU, before it parses them. cfitsio allocates per-column state for TFIELDS columns
+ * (TFIELDS = 10^8 costs gigabytes before any error; the standard allows 0…999), and divides by
+ * the tile sizes of a compressed image (ZTILEn = 0, or a string, is a division by zero that kills
+ * the process). Returns the cause, or an empty string when the header is acceptable (or
+ * unreadable: cfitsio then reports that itself).
+ */
+std::string badExtensionHeader(const std::string& path, long long offset) {
+    constexpr std::size_t kCard = 80;
+    constexpr int kMaxCards = 36 * 1000;  // headers longer than 1000 blocks are left to cfitsio
+    std::ifstream in(path, std::ios::binary);
+    if (!in.seekg(offset)) return {};
+    const std::string where = "HDU at byte " + std::to_string(offset) + " has ";
+    char buffer[kCard];
+    for (int i = 0; i < kMaxCards && in.read(buffer, kCard); ++i) {
+        const std::string_view card(buffer, kCard);
+        const auto key = trimmed(std::string(card.substr(0, 8)));
+        if (key == "END") return {};
+        if (card.substr(8, 2) != "= ") continue;
+        const bool tileSize = key.size() == 6 && key.starts_with("ZTILE") && key[5] >= '1' && key[5] <= '9';
+        if (key != "TFIELDS" && !tileSize) continue;
+        const auto value = cardValue(card);
+        const auto n = integerValue(value);
+        if (key == "TFIELDS" && (!n || *n < 0 || *n > 999))
+            return where + "TFIELDS = " + value + " (a table has 0…999 columns)";
+        if (tileSize && (!n || *n < 1 || *n > std::numeric_limits<int>::max()))
+            return where + key + " = " + value + " (a tile size is a positive whole number)";
+    }
+    return {};
+}
+
 }  // namespace
 
 FitsReader::FitsReader(const std::filesystem::path& path) {
@@ -139,13 +192,22 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     }
     file_.reset(raw);
 
-    int hduCount = 0;
-    if (fits_get_num_hdus(raw, &hduCount, &status) != 0) fail(status, "cannot count HDUs");
+    // HDUs are visited one by one up to the first image (usually the primary): extensions after it
+    // are never parsed, and each extension header is checked before cfitsio parses it.
     int naxis = 0;
     int found = 0;
-    for (int hdu = 1; hdu <= hduCount && !found; ++hdu) {
+    for (int hdu = 1; !found; ++hdu) {
+        if (hdu > 1) {
+            long long headStart = 0, dataStart = 0, nextHdu = 0;
+            if (fits_get_hduaddrll(raw, &headStart, &dataStart, &nextHdu, &status) != 0) fail(status, "cannot locate HDU " + std::to_string(hdu));
+            if (const auto cause = badExtensionHeader(summary_.path, nextHdu); !cause.empty())
+                throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": " + cause);
+        }
         int type = 0;
-        if (fits_movabs_hdu(raw, hdu, &type, &status) != 0) fail(status, "cannot read HDU " + std::to_string(hdu));
+        if (fits_movabs_hdu(raw, hdu, &type, &status) != 0) {
+            if (status == END_OF_FILE && hdu > 1) break;  // no more HDUs
+            fail(status, "cannot read HDU " + std::to_string(hdu));
+        }
         if (type != IMAGE_HDU) continue;  // compressed images report IMAGE_HDU too
         if (fits_get_img_dim(raw, &naxis, &status) != 0) fail(status, "cannot read NAXIS");
         if (naxis > 0) found = hdu;
@@ -153,6 +215,7 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     if (!found) throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": contains no image (every HDU has NAXIS = 0 or is a table)");
     summary_.hduNumber = found;
     summary_.compressed = fits_is_compressed_image(raw, &status) != 0;
+    if (summary_.compressed) checkTileDescriptors();
 
     if (naxis > 9) throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": NAXIS = " + std::to_string(naxis) + " is not a 2-D image");
     long long axes[9] = {};
@@ -203,24 +266,44 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     if (!summary_.gain) summary_.gain = readDoubleKey(raw, "EGAIN");
     summary_.hasCelestialWcs = readStringKey(raw, "CTYPE1").has_value() && readStringKey(raw, "CTYPE2").has_value();
 
-    char* cards = nullptr;
+    char* rawCards = nullptr;
     int nkeys = 0;
     // For a compressed image, convert the table header into the image header it stands for.
     if (summary_.compressed)
-        fits_convert_hdr2str(raw, 0, nullptr, 0, &cards, &nkeys, &status);
+        fits_convert_hdr2str(raw, 0, nullptr, 0, &rawCards, &nkeys, &status);
     else
-        fits_hdr2str(raw, 0, nullptr, 0, &cards, &nkeys, &status);
-    if (status != 0) {
-        if (cards) fits_free_memory(cards, &status);
-        fail(status, "cannot read the header");
-    }
-    summary_.headerCards.assign(cards, static_cast<std::size_t>(nkeys) * 80);
+        fits_hdr2str(raw, 0, nullptr, 0, &rawCards, &nkeys, &status);
+    // Owned at once: cfitsio may hand back a partly built string together with an error.
+    const FitsMemoryPtr cards(rawCards);
+    if (status != 0) fail(status, "cannot read the header");
+    summary_.headerCards.assign(cards.get(), static_cast<std::size_t>(nkeys) * 80);
     summary_.cardCount = nkeys;
-    int freeStatus = 0;
-    fits_free_memory(cards, &freeStatus);
 }
 
 FitsReader::~FitsReader() = default;
+
+void FitsReader::checkTileDescriptors() const {
+    // cfitsio allocates a buffer of each tile's stated compressed size before reading it, so one
+    // hostile descriptor asks for gigabytes; a tile must lie inside the table's heap (PCOUNT bytes).
+    fitsfile* f = asFits(handle());
+    int status = 0;
+    long long rows = 0, heapBytes = 0;
+    int column = 0;
+    char name[] = "COMPRESSED_DATA";
+    if (fits_read_key(f, TLONGLONG, "PCOUNT", &heapBytes, nullptr, &status) != 0 ||
+        fits_read_key(f, TLONGLONG, "NAXIS2", &rows, nullptr, &status) != 0 ||
+        fits_get_colnum(f, CASEINSEN, name, &column, &status) != 0)
+        fail(status, "cannot read the tile table of the compressed image");
+    for (long long row = 1; row <= rows; ++row) {
+        long long length = 0, offset = 0;
+        if (fits_read_descriptll(f, column, row, &length, &offset, &status) != 0)
+            fail(status, "cannot read the descriptor of tile " + std::to_string(row));
+        if (length < 0 || offset < 0 || length > heapBytes || offset > heapBytes - length)
+            throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": tile " + std::to_string(row) + " claims " +
+                                                         std::to_string(length) + " bytes at heap offset " + std::to_string(offset) +
+                                                         ", outside the " + std::to_string(heapBytes) + "-byte heap");
+    }
+}
 
 void FitsReader::fail(int status, const std::string& what) const {
     throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": " + what + " (" + fitsErrorText(status) + ")");

@@ -21,7 +21,10 @@ namespace skyweave::fits {
  * header are checked before anything is allocated: a regular readable file starting with
  * `SIMPLE  =` (or gzip/compress/zip, which cfitsio unpacks), NAXIS 2 (or higher with every extra
  * axis of length 1 — a cube with NAXIS3 > 1 is refused, never cut to its first plane), each axis
- * within kMaxAxisLength, and, for a plain file, enough bytes for the whole data unit.
+ * within kMaxAxisLength, and, for a plain file, enough bytes for the whole data unit. HDUs are
+ * visited only up to the first image; each extension header is checked before cfitsio parses
+ * it (TFIELDS 0…999, positive tile sizes) and a compressed image's tile descriptors must lie
+ * inside its heap, so a hostile file is an error, never a huge allocation or a crash in cfitsio.
  *
  * Thread-safe: reads through one handle are serialised by an internal mutex, so several strips
  * may read rows of the same file from different threads. Errors are SkyweaveError naming the file.
@@ -59,6 +62,8 @@ public:
 private:
     void* handle() const { return file_.get(); }
     [[noreturn]] void fail(int status, const std::string& what) const;
+    /// Tile-compressed images: every tile's compressed bytes lie inside the heap (BadInput otherwise).
+    void checkTileDescriptors() const;
 
     FitsFilePtr file_;
     FitsHeaderSummary summary_;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "common/Errors.h"
+#include "common/ThreadPoolTask.h"
 #include "interp/FrameInterpolator.h"
 
 namespace skyweave {
@@ -168,7 +169,7 @@ InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& p
     const auto submitFrame = [&](std::size_t i) {
         auto promise = std::make_shared<std::promise<cv::Mat>>();
         frames[i] = promise->get_future().share();
-        pool_.start([promise, loader, i, cancel, stop] {
+        ThreadPoolTask::start(pool_, [promise, loader, i, cancel, stop] {
             try {
                 cancel.throwIfCancelled();
                 stop.throwIfCancelled();
@@ -183,7 +184,7 @@ InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& p
         results[k] = promise->get_future().share();
         auto a = frames.at(static_cast<std::size_t>(k));
         auto b = frames.at(static_cast<std::size_t>(k) + 1);
-        pool_.start([promise, a, b, params, cancel, stop] {
+        ThreadPoolTask::start(pool_, [promise, a, b, params, cancel, stop] {
             try {
                 cancel.throwIfCancelled();
                 stop.throwIfCancelled();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/ThreadPoolTask.h"
 #include "jobs/Job.h"
 
 namespace skyweave {
@@ -20,7 +21,7 @@ void JobRunner::submit(std::shared_ptr<Job> job) {
         std::lock_guard lock(mutex_);
         active_.push_back(job);
     }
-    pool_.start([this, job] {
+    ThreadPoolTask::start(pool_, [this, job] {
         emit jobStarted(job.get());
         job->runNow();
         emit jobEnded(job.get());

@@ -114,6 +114,12 @@ double AstroTime::isoToMjd(std::string_view text, const std::string& context) {
 }
 
 std::string AstroTime::mjdToIso(double mjd, int secondDecimals) {
+    if (!isSupportedMjd(mjd)) {
+        // Converting such a value to whole days would overflow (undefined behaviour for ±1e300 or NaN).
+        char raw[48];
+        std::snprintf(raw, sizeof raw, "MJD %g", mjd);
+        return raw;
+    }
     secondDecimals = secondDecimals < 0 ? 0 : (secondDecimals > 6 ? 6 : secondDecimals);
     const auto scale = static_cast<long long>(std::llround(std::pow(10.0, secondDecimals)));
     long long day = static_cast<long long>(std::floor(mjd));

@@ -29,7 +29,15 @@ public:
     /// Like parseIsoToMjd but throws SkyweaveError(BadInput) naming `context` on failure.
     [[nodiscard]] static double isoToMjd(std::string_view text, const std::string& context);
 
-    /// MJD → "YYYY-MM-DDTHH:MM:SS.fff" with `secondDecimals` digits (0–6), rounded once.
+    /// MJD of 0001-01-01T00:00 and 10000-01-01T00:00: the calendar dates Skyweave reads and prints.
+    static constexpr double kMinMjd = -678575.0;
+    static constexpr double kMaxMjd = 2973484.0;
+
+    /// True for a finite MJD in the years 1–9999 (kMinMjd ≤ mjd < kMaxMjd).
+    [[nodiscard]] static bool isSupportedMjd(double mjd) { return mjd >= kMinMjd && mjd < kMaxMjd; }
+
+    /// MJD → "YYYY-MM-DDTHH:MM:SS.fff" with `secondDecimals` digits (0–6), rounded once;
+    /// outside the years 1–9999 (or NaN) → "MJD <value>", so an error message can always show it.
     [[nodiscard]] static std::string mjdToIso(double mjd, int secondDecimals = 3);
 
     /// Days since 1858-11-17 for a proleptic Gregorian date plus a time of day in seconds.

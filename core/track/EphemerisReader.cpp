@@ -226,6 +226,7 @@ EphemerisPoint parseHorizonsRow(const Line& line, const HorizonsHeader& header, 
     if (!ra || !dec) failAt(source, line.number, "cannot read RA/Dec", line.text);
     if (*ra < 0.0 || *ra >= 360.0 || *dec < -90.0 || *dec > 90.0)
         failAt(source, line.number, "RA/Dec out of range", line.text);
+    if (!AstroTime::isSupportedMjd(p.mjdUtc)) failAt(source, line.number, "time is outside the years 1–9999", line.text);
     if (header.scale == TimeScale::Tt) p.mjdUtc -= AstroTime::ttMinusUtcSeconds(p.mjdUtc) / kSecondsPerDay;
     p.raDeg = *ra;
     p.decDeg = *dec;
@@ -368,6 +369,8 @@ Ephemeris EphemerisReader::parseCsv(std::string_view text, const std::string& so
                 failAt(sourceName, line.number, "cannot read the time (ISO-8601 UTC, JD or MJD)", line.text);
             p.mjdUtc = *cal;
         }
+        if (!AstroTime::isSupportedMjd(p.mjdUtc))
+            failAt(sourceName, line.number, "time is outside the years 1–9999", line.text);
         const auto ra = parseNumber(fields[raCol]), dec = parseNumber(fields[decCol]);
         if (!ra || !dec)
             failAt(sourceName, line.number, "cannot read ra_deg/dec_deg as decimal degrees", line.text);

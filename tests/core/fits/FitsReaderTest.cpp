@@ -167,3 +167,139 @@ TEST(FitsReader, RefusesAbsurdAxisBeforeAllocating) {
         EXPECT_NE(std::string(e.what()).find("NAXIS1 = 10000000"), std::string::npos) << e.what();
     }
 }
+
+namespace {
+
+/// 2880-byte FITS blocks holding `cards` (each padded to 80 characters) and END.
+std::string headerBlocks(const std::vector<std::string>& cards) {
+    std::string h;
+    for (const auto& c : cards) h += (c + std::string(80, ' ')).substr(0, 80);
+    h += (std::string("END") + std::string(80, ' ')).substr(0, 80);
+    h.resize((h.size() + 2879) / 2880 * 2880, ' ');
+    return h;
+}
+
+/// Rewrites the value of the first `keyword` card in the file (value right-aligned in columns 11–30).
+void patchCard(const std::filesystem::path& path, const std::string& keyword, const std::string& value) {
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const std::string key = (keyword + "        ").substr(0, 8) + "= ";
+    const auto at = bytes.find(key);
+    ASSERT_NE(at, std::string::npos) << keyword;
+    bytes.replace(at + 10, 20, (std::string(20, ' ') + value).substr(value.size()));
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+std::string bintableClaiming(long long tfields) {
+    return headerBlocks({"XTENSION= 'BINTABLE'", "BITPIX  =                    8", "NAXIS   =                    2",
+                         "NAXIS1  =                    4", "NAXIS2  =                    1",
+                         "PCOUNT  =                    0", "GCOUNT  =                    1",
+                         "TFIELDS = " + std::to_string(tfields), "TFORM1  = '1J      '"}) +
+           std::string(2880, '\0');
+}
+
+}  // namespace
+
+// Found by tests/fuzz/fits_reader_fuzzer: a table extension claiming 10^8 columns made cfitsio
+// allocate 16 GB while the reader counted HDUs. The header is now refused before cfitsio parses it.
+TEST(FitsReader, RefusesTableWithAbsurdColumnCountBeforeCfitsioAllocates) {
+    test::TempDir dir;
+    const auto path = dir.file("hostile-table.fits");
+    const std::string primary = headerBlocks({"SIMPLE  =                    T", "BITPIX  =                   16",
+                                              "NAXIS   =                    0", "EXTEND  =                    T"});
+    std::ofstream(path, std::ios::binary) << primary << bintableClaiming(99999999);
+    try {
+        FitsReader r(path);
+        FAIL() << "a table with 10^8 columns was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+        EXPECT_NE(std::string(e.what()).find("hostile-table.fits: HDU at byte 2880 has TFIELDS = 99999999"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(FitsReader, ExtensionsAfterThePrimaryImageAreNotParsed) {
+    test::TempDir dir;
+    const auto path = dir.file("image-then-table.fits");
+    test::writeTestImage(path, -32, 5, 4, ramp(20, 0, 1), 0, 1);
+    std::ofstream(path, std::ios::binary | std::ios::app) << bintableClaiming(99999999);
+    FitsReader r(path);
+    EXPECT_EQ(r.width(), 5);
+    expectPixels(r, ramp(20, 0, 1));
+}
+
+// Found by tests/fuzz/fits_reader_fuzzer (LeakSanitizer): a compressed image whose ZBITPIX is not
+// a FITS pixel type failed in cfitsio's header conversion, and the partly built card string was
+// never freed. The error names the file; the string is owned (and freed) on every path.
+TEST(FitsReader, CompressedHeaderWithInvalidZbitpixIsAnErrorWithoutLeaking) {
+    test::TempDir dir;
+    const auto path = dir.file("bad-zbitpix.fits.fz");
+    test::writeTestImage(path, 16, 8, 6, ramp(48, 0, 1), 0, 1, nullptr, /*compressed=*/true);
+    patchCard(path, "ZBITPIX", "15");
+    try {
+        FitsReader r(path);
+        FAIL() << "ZBITPIX = 15 was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+        EXPECT_NE(std::string(e.what()).find("bad-zbitpix.fits.fz: "), std::string::npos) << e.what();
+    }
+}
+
+// Found by tests/fuzz/fits_reader_fuzzer: a compressed image with a zero or non-numeric tile size
+// made cfitsio divide by zero while moving to the HDU (SIGFPE: the process died). The tile sizes
+// are now checked before cfitsio parses the header.
+TEST(FitsReader, CompressedImageWithBadTileSizeIsRefusedBeforeCfitsioDividesByIt) {
+    test::TempDir dir;
+    int index = 0;
+    for (const std::string bad : {"0", "'BYTEPIX '"}) {
+        const auto path = dir.file("bad-tile-" + std::to_string(++index) + ".fits.fz");
+        test::writeTestImage(path, 16, 8, 6, ramp(48, 0, 1), 0, 1, nullptr, /*compressed=*/true);
+        patchCard(path, "ZTILE2", bad);
+        try {
+            FitsReader r(path);
+            FAIL() << bad << " was accepted";
+        } catch (const SkyweaveError& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+            EXPECT_NE(std::string(e.what()).find(".fits.fz: HDU at byte 2880 has ZTILE2 = " + bad), std::string::npos)
+                << e.what();
+            EXPECT_NE(std::string(e.what()).find("a tile size is a positive whole number"), std::string::npos);
+        }
+    }
+}
+
+// Found by tests/fuzz/fits_reader_fuzzer: a tile descriptor claiming 4 GB of compressed bytes made
+// cfitsio allocate that much before reading the tile. Descriptors are now checked against the heap.
+TEST(FitsReader, CompressedTileOutsideTheHeapIsRefusedBeforeDecompressing) {
+    test::TempDir dir;
+    const auto path = dir.file("bad-descriptor.fits.fz");
+    test::writeTestImage(path, 16, 8, 6, ramp(48, 0, 1), 0, 1, nullptr, /*compressed=*/true);
+    long long dataStart = 0;
+    {
+        fitsfile* f = nullptr;
+        int status = 0, type = 0;
+        long long headStart = 0, dataEnd = 0;
+        fits_open_diskfile(&f, path.c_str(), READONLY, &status);
+        fits_movabs_hdu(f, 2, &type, &status);
+        fits_get_hduaddrll(f, &headStart, &dataStart, &dataEnd, &status);
+        fits_close_file(f, &status);
+        ASSERT_EQ(status, 0);
+    }
+    {
+        // Row 1's descriptor (1PB: 32-bit big-endian count, then offset) now claims 0x7FFFFFF0 bytes.
+        std::fstream io(path, std::ios::binary | std::ios::in | std::ios::out);
+        io.seekp(dataStart);
+        io.write("\x7f\xff\xff\xf0", 4);
+    }
+    try {
+        FitsReader r(path);
+        FAIL() << "a 2 GB tile was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+        EXPECT_NE(std::string(e.what()).find("bad-descriptor.fits.fz: tile 1 claims 2147483632 bytes at heap offset 0"),
+                  std::string::npos)
+            << e.what();
+    }
+}

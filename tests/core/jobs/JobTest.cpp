@@ -91,14 +91,17 @@ TEST(Job, CancelBeforeStartRunsNothing) {
 TEST(JobRunner, RunsOffTheCallingThreadAndCancels) {
     JobRunner runner;
     auto job = std::make_shared<CountingJob>(1, CountingJob::Mode::SpinUntilCancelled);
-    QSignalSpy cancelled(job.get(), &Job::cancelled);
-    QSignalSpy ended(&runner, &JobRunner::jobEnded);
+    // Counted where they are emitted (the pool thread): a QSignalSpy would append to its list there
+    // while this thread reads it.
+    std::atomic<int> cancelled{0}, ended{0};
+    QObject::connect(job.get(), &Job::cancelled, [&cancelled] { ++cancelled; });
+    QObject::connect(&runner, &JobRunner::jobEnded, [&ended] { ++ended; });
     runner.submit(job);
     ASSERT_TRUE(waitFor([&] { return job->reached.load() == 1; }));
     EXPECT_EQ(job->state(), Job::State::Running);
     runner.cancelAll();
     ASSERT_TRUE(runner.waitForDone(5000));
-    ASSERT_TRUE(waitFor([&] { return cancelled.count() == 1 && ended.count() == 1; }));
+    ASSERT_TRUE(waitFor([&] { return cancelled.load() == 1 && ended.load() == 1; }));
     EXPECT_EQ(job->state(), Job::State::Cancelled);
     EXPECT_EQ(runner.activeJobCount(), 0);
 }

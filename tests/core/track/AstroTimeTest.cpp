@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "common/Errors.h"
 
 using skyweave::track::AstroTime;
@@ -36,6 +38,15 @@ TEST(AstroTime, FormatsBackWithRounding) {
     // 23:59:59.9996 rounds into the next day instead of printing 60.000 seconds.
     const double late = *AstroTime::parseIsoToMjd("2024-12-31T23:59:59.9996");
     EXPECT_EQ(AstroTime::mjdToIso(late), "2025-01-01T00:00:00.000");
+}
+
+TEST(AstroTime, FormatsTimesOutsideTheCalendarAsMjd) {
+    EXPECT_EQ(AstroTime::mjdToIso(2.7e76), "MJD 2.7e+76");
+    EXPECT_EQ(AstroTime::mjdToIso(-1e9), "MJD -1e+09");
+    EXPECT_EQ(AstroTime::mjdToIso(std::numeric_limits<double>::quiet_NaN()), "MJD nan");
+    EXPECT_TRUE(AstroTime::isSupportedMjd(*AstroTime::parseIsoToMjd("0001-01-01T00:00:00")));
+    EXPECT_TRUE(AstroTime::isSupportedMjd(*AstroTime::parseIsoToMjd("9999-12-31T23:59:59")));
+    EXPECT_FALSE(AstroTime::isSupportedMjd(AstroTime::kMaxMjd));
 }
 
 TEST(AstroTime, MidExposureCrossesMidnightAndKeepsFractions) {

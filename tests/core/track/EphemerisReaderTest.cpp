@@ -249,3 +249,21 @@ TEST(RateTrack, RateAndPositionAngle) {
     EXPECT_LT(separationArcsec(south.positionAt(t0 + 0.01), rates.positionAt(t0 + 0.01)), 1e-6);
     EXPECT_NEAR((rates.positionAt(t0 - 5.0 / 1440.0).decDeg - 30.0) * 3600.0, 30.0, 1e-6);
 }
+
+// Found by tests/fuzz/ephemeris_reader_fuzzer: a Julian Day of 2.7e76 (or nan/inf) reached the
+// error message of the time-order check, whose date formatting overflowed converting it to days
+// (undefined behaviour). Rows with such times are now refused where they are read.
+TEST(EphemerisReader, TimesOutsideTheCalendarAreRefusedPerRow) {
+    const char* horizons = R"( Date_________JDUT     R.A.___(ICRF)___DEC
+$$SOE
+ 2460690.500000000 *m  150.00000  30.00000
+ 2777777777777777777777777777777777777777777777777777777777777777777777777777746066667 *m  150.01000 29.99500
+$$EOE
+)";
+    expectError([&] { (void)EphemerisReader::parse(horizons, "huge-jd.txt"); },
+                {"huge-jd.txt:4: time is outside the years 1–9999", "27777777"});
+    expectError([&] { (void)EphemerisReader::parse("mjd,ra,dec\n60690,10,5\n-1e300,10.1,5\n", "tiny.csv"); },
+                {"tiny.csv:3: time is outside the years 1–9999"});
+    expectError([&] { (void)EphemerisReader::parse("jd,ra,dec\n1e300,10,5\n2460690.5,10.1,5\n", "huge.csv"); },
+                {"huge.csv:2: time is outside the years 1–9999"});
+}
