@@ -7,6 +7,7 @@
 #include <array>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -98,6 +99,10 @@ Container checkFitsFile(const std::filesystem::path& path, const std::string& na
     }
     std::array<unsigned char, 80> head{};
     const ssize_t got = ::read(fd, head.data(), head.size());
+    // gzip keeps the expanded size (mod 2^32) in its last four bytes; cfitsio allocates that much.
+    std::array<unsigned char, 4> tail{};
+    const off_t end = ::lseek(fd, 0, SEEK_END);
+    const bool haveTail = end >= 4 && ::pread(fd, tail.data(), tail.size(), end - 4) == 4;
     ::close(fd);
     if (got < 0)
         throw SkyweaveError(ErrorKind::Io, name + ": read error (" + std::string(std::strerror(errno)) + ")");
@@ -108,9 +113,27 @@ Container checkFitsFile(const std::filesystem::path& path, const std::string& na
     };
     if (starts("SIMPLE  =")) return Container::PlainFits;
     // gzip, Unix compress, pack, LHA, PKZIP: cfitsio decompresses these on open.
-    if (starts("\x1f\x8b") || starts("\x1f\x9d") || starts("\x1f\x1e") || starts("\x1f\xa0") ||
-        starts("PK\x03\x04"))
+    const bool gzip = starts("\x1f\x8b");
+    const bool zip = starts("PK\x03\x04");
+    if (gzip || zip || starts("\x1f\x9d") || starts("\x1f\x1e") || starts("\x1f\xa0")) {
+        // cfitsio unpacks the whole file into memory at open, sized by what the container claims
+        // (gzip: its trailer; zip: the local header's size field) — a claim of 4 GB is a 4 GB malloc
+        // before a byte is read. Refuse claims beyond kMaxExpandedBytes up front.
+        const auto le32 = [](const unsigned char* b) {
+            return std::uint64_t{b[0]} | std::uint64_t{b[1]} << 8 | std::uint64_t{b[2]} << 16 |
+                   std::uint64_t{b[3]} << 24;
+        };
+        std::uint64_t claimed = 0;
+        if (gzip && haveTail) claimed = le32(tail.data());
+        if (zip && n >= 26) claimed = le32(head.data() + 22);
+        if (claimed > static_cast<std::uint64_t>(FitsReader::kMaxExpandedBytes))
+            throw SkyweaveError(ErrorKind::BadInput,
+                                name + ": compressed file claims to expand to " + std::to_string(claimed >> 20) +
+                                    " MB, which would be unpacked into memory at once (limit " +
+                                    std::to_string(FitsReader::kMaxExpandedBytes >> 20) +
+                                    " MB); unpack it first, or use tile compression (fpack, .fz)");
         return Container::Compressed;
+    }
     throw SkyweaveError(ErrorKind::BadInput, name + ": " + describeForeignBytes(head.data(), n));
 }
 

@@ -33,6 +33,8 @@ class FitsReader {
 public:
     static constexpr long kMaxAxisLength = 262144;             ///< 2^18 px: larger is a broken header
     static constexpr long long kMaxPixels = 1LL << 32;         ///< 16 GiB of float32 per frame
+    /// gzip/zip FITS files are unpacked whole into memory on open: their claimed size is capped.
+    static constexpr long long kMaxExpandedBytes = 1LL << 30;
 
     /// Opens and validates. @throws SkyweaveError(BadInput/Io) naming the file and the cause.
     explicit FitsReader(const std::filesystem::path& path);

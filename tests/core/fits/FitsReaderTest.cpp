@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <array>
 #include <fstream>
 
@@ -301,5 +302,56 @@ TEST(FitsReader, CompressedTileOutsideTheHeapIsRefusedBeforeDecompressing) {
         EXPECT_NE(std::string(e.what()).find("bad-descriptor.fits.fz: tile 1 claims 2147483632 bytes at heap offset 0"),
                   std::string::npos)
             << e.what();
+    }
+}
+
+namespace {
+void patchBytes(const std::filesystem::path& path, std::streamoff offset, std::initializer_list<unsigned char> bytes) {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(offset, offset < 0 ? std::ios::end : std::ios::beg);
+    for (unsigned char b : bytes) f.put(static_cast<char>(b));
+}
+}  // namespace
+
+TEST(FitsReader, GzipFitsIsReadAndAnExpansionClaimBeyondTheLimitIsRefusedBeforeUnpacking) {
+    test::TempDir dir;
+    const auto plain = dir.file("frame.fits");
+    test::writeTestImage(plain, -32, 5, 4, ramp(20, 1, 0.5));
+    ASSERT_EQ(std::system(("gzip -kn '" + plain.string() + "'").c_str()), 0);
+    const auto gz = dir.file("frame.fits.gz");
+    {
+        FitsReader r(gz);
+        expectPixels(r, ramp(20, 1, 0.5));
+    }
+    // The gzip trailer says how large the file is unpacked; cfitsio allocates that before reading.
+    patchBytes(gz, -4, {0xf0, 0xff, 0xff, 0xff});
+    try {
+        FitsReader r(gz);
+        FAIL() << "a 4 GB expansion claim was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_NE(std::string(e.what()).find("frame.fits.gz: compressed file claims to expand to 4095 MB"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(FitsReader, ZipWhoseHeaderClaimsFourGigabytesIsRefusedBeforeUnpacking) {
+    // The shape libFuzzer found: a PKZIP local header whose uncompressed-size field is 0xFFFFFFFF.
+    test::TempDir dir;
+    const auto path = dir.file("bomb.fits");
+    {
+        std::ofstream out(path, std::ios::binary);
+        std::string bytes = "PK\x03\x04";
+        bytes.append(18, '\0');
+        bytes.append(4, '\xff');  // offset 22: uncompressed size
+        bytes.append(200, '&');
+        out << bytes;
+    }
+    try {
+        FitsReader r(path);
+        FAIL() << "accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_NE(std::string(e.what()).find("claims to expand to 4095 MB"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("bomb.fits"), std::string::npos) << e.what();
     }
 }
