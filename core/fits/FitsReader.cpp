@@ -14,11 +14,13 @@
 #include <limits>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 #include <fitsio.h>
 
 #include "common/Errors.h"
 #include "common/InputFile.h"
+#include "fits/RiceStream.h"
 #include "track/AstroTime.h"
 
 namespace skyweave::fits {
@@ -189,6 +191,58 @@ std::string badExtensionHeader(const std::string& path, long long offset) {
     return {};
 }
 
+/// What the Rice check needs of a tile-compressed image's header (used = false for other codecs).
+struct RiceLayout {
+    bool used = false;
+    int blockSize = 32;
+    int bytePix = 4;
+    std::vector<long long> axes;   // ZNAXISn
+    std::vector<long long> tiles;  // ZTILEn
+    /// Pixels in tile `row` (1-based, tiles in FITS order); edge tiles are cut by the image.
+    [[nodiscard]] long long tilePixels(long long row) const {
+        long long index = row - 1, pixels = 1;
+        for (std::size_t d = 0; d < axes.size(); ++d) {
+            const long long across = (axes[d] + tiles[d] - 1) / tiles[d];
+            const long long k = index % across;
+            index /= across;
+            pixels *= std::min(tiles[d], axes[d] - k * tiles[d]);
+        }
+        return pixels;
+    }
+};
+
+RiceLayout riceLayout(fitsfile* f) {
+    RiceLayout layout;
+    int status = 0;
+    char type[FLEN_VALUE] = "";
+    if (fits_read_key(f, TSTRING, "ZCMPTYPE", type, nullptr, &status) != 0 || trimmed(type) != "RICE_1")
+        return layout;
+    int naxis = 0;
+    if (fits_read_key(f, TINT, "ZNAXIS", &naxis, nullptr, &status) != 0 || naxis < 1 || naxis > 9) return layout;
+    for (int d = 1; d <= naxis; ++d) {
+        long long axis = 0, tile = 0;
+        const std::string n = std::to_string(d);
+        if (fits_read_key(f, TLONGLONG, ("ZNAXIS" + n).c_str(), &axis, nullptr, &status) != 0 || axis < 1)
+            return layout;
+        int tileStatus = 0;  // ZTILEn absent: tiles are whole rows (first axis), one pixel deep elsewhere
+        if (fits_read_key(f, TLONGLONG, ("ZTILE" + n).c_str(), &tile, nullptr, &tileStatus) != 0)
+            tile = d == 1 ? axis : 1;
+        if (tile < 1) return layout;
+        layout.axes.push_back(axis);
+        layout.tiles.push_back(tile);
+    }
+    for (int i = 1; i <= 9; ++i) {
+        char name[FLEN_VALUE] = "";
+        int value = 0, s = 0;
+        if (fits_read_key(f, TSTRING, ("ZNAME" + std::to_string(i)).c_str(), name, nullptr, &s) != 0) break;
+        if (fits_read_key(f, TINT, ("ZVAL" + std::to_string(i)).c_str(), &value, nullptr, &s) != 0) break;
+        if (trimmed(name) == "BLOCKSIZE") layout.blockSize = value;
+        if (trimmed(name) == "BYTEPIX") layout.bytePix = value;
+    }
+    layout.used = true;
+    return layout;
+}
+
 }  // namespace
 
 FitsReader::FitsReader(const std::filesystem::path& path) {
@@ -317,6 +371,8 @@ void FitsReader::checkTileDescriptors() const {
         fits_read_key(f, TLONGLONG, "NAXIS2", &rows, nullptr, &status) != 0 ||
         fits_get_colnum(f, CASEINSEN, name, &column, &status) != 0)
         fail(status, "cannot read the tile table of the compressed image");
+    const RiceLayout rice = riceLayout(f);
+    std::vector<unsigned char> tile;
     for (long long row = 1; row <= rows; ++row) {
         long long length = 0, offset = 0;
         if (fits_read_descriptll(f, column, row, &length, &offset, &status) != 0)
@@ -325,6 +381,17 @@ void FitsReader::checkTileDescriptors() const {
             throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": tile " + std::to_string(row) + " claims " +
                                                          std::to_string(length) + " bytes at heap offset " + std::to_string(offset) +
                                                          ", outside the " + std::to_string(heapBytes) + "-byte heap");
+        // cfitsio's Rice decoder can run far past a corrupt tile (a crash): walk each tile first.
+        // An empty tile is stored elsewhere (uncompressed or gzip column) and is not Rice data.
+        if (!rice.used || length == 0) continue;
+        tile.resize(static_cast<std::size_t>(length));
+        int anyNull = 0;
+        if (fits_read_col(f, TBYTE, column, row, 1, length, nullptr, tile.data(), &anyNull, &status) != 0)
+            fail(status, "cannot read tile " + std::to_string(row));
+        if (const std::string why =
+                checkRiceStream(tile.data(), tile.size(), rice.tilePixels(row), rice.blockSize, rice.bytePix);
+            !why.empty())
+            throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": tile " + std::to_string(row) + " is corrupt (" + why + ")");
     }
 }
 

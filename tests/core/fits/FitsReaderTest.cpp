@@ -10,6 +10,9 @@
 #include "FitsTestFiles.h"
 #include "TempDir.h"
 #include "common/Errors.h"
+#include "fits/RiceStream.h"
+
+#include <fitsio.h>
 
 using namespace skyweave;
 using skyweave::fits::FitsReader;
@@ -353,5 +356,60 @@ TEST(FitsReader, ZipWhoseHeaderClaimsFourGigabytesIsRefusedBeforeUnpacking) {
     } catch (const SkyweaveError& e) {
         EXPECT_NE(std::string(e.what()).find("claims to expand to 4095 MB"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("bomb.fits"), std::string::npos) << e.what();
+    }
+}
+
+TEST(RiceStream, AcceptsWhatTheEncoderWritesAndRefusesStreamsThatRunOut) {
+    using skyweave::fits::checkRiceStream;
+    // 16-bit: first value (2 bytes), then a 4-bit block code. Code 0 (fs = −1): all 32 differences zero.
+    const unsigned char flat[] = {0x01, 0x00, 0x00};
+    EXPECT_EQ(checkRiceStream(flat, sizeof flat, 32, 32, 2), "");
+    // Code 1 (fs = 0): every pixel is a unary code ending in a one bit; zeros to the end never end one.
+    const unsigned char runaway[] = {0x01, 0x00, 0x10, 0x00, 0x00, 0x00};
+    EXPECT_NE(checkRiceStream(runaway, sizeof runaway, 16, 32, 2).find("ends after 0 of 16 pixels"),
+              std::string::npos);
+    // The same code with 16 one bits: 16 pixels of difference 0 — exactly enough.
+    const unsigned char ones[] = {0x01, 0x00, 0x1f, 0xff, 0xf0};
+    EXPECT_EQ(checkRiceStream(ones, sizeof ones, 16, 32, 2), "");
+    EXPECT_NE(checkRiceStream(ones, sizeof ones, 17, 32, 2).find("ends after 16 of 17"), std::string::npos);
+    EXPECT_NE(checkRiceStream(ones, sizeof ones, 16, 32, 3).find("BYTEPIX = 3"), std::string::npos);
+}
+
+TEST(FitsReader, CorruptRiceTileIsRefusedBeforeCfitsioDecodesIt) {
+    test::TempDir dir;
+    const auto path = dir.file("tiles.fits");
+    test::writeTestImage(path, 16, 32, 32, ramp(32 * 32, 100, 3), 0.0, 1.0, nullptr, /*compressed=*/true);
+    { FitsReader ok(path); }  // the encoder's own tiles pass
+    // Overwrite the first tile after its first value with a block code of fs = 0 and zeros: a
+    // unary code that never ends (cfitsio's decoder would read on past the tile).
+    long long heapStart = 0;
+    {
+        fitsfile* f = nullptr;
+        int status = 0;
+        fits_open_file(&f, path.c_str(), READONLY, &status);
+        fits_movabs_hdu(f, 2, nullptr, &status);
+        long long head = 0, data = 0, end = 0, naxis1 = 0, naxis2 = 0, length = 0, offset = 0;
+        fits_get_hduaddrll(f, &head, &data, &end, &status);
+        fits_read_key(f, TLONGLONG, "NAXIS1", &naxis1, nullptr, &status);
+        fits_read_key(f, TLONGLONG, "NAXIS2", &naxis2, nullptr, &status);
+        int column = 0;
+        char name[] = "COMPRESSED_DATA";
+        fits_get_colnum(f, CASEINSEN, name, &column, &status);
+        fits_read_descriptll(f, column, 1, &length, &offset, &status);
+        fits_close_file(f, &status);
+        ASSERT_EQ(status, 0);
+        ASSERT_GT(length, 4);
+        heapStart = data + naxis1 * naxis2 + offset;
+        std::fstream out(path, std::ios::in | std::ios::out | std::ios::binary);
+        out.seekp(heapStart + 2);
+        out.put(static_cast<char>(0x10));
+        for (long long i = 3; i < length; ++i) out.put('\0');
+    }
+    try {
+        FitsReader r(path);
+        FAIL() << "a corrupt Rice tile was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_NE(std::string(e.what()).find("tiles.fits: tile 1 is corrupt (Rice stream ends after"), std::string::npos)
+            << e.what();
     }
 }
