@@ -128,6 +128,11 @@ Container checkFitsFile(const std::filesystem::path& path, const std::string& na
         std::uint64_t claimed = 0;
         if (gzip && haveTail) claimed = le32(tail.data());
         if (zip && n >= 26) claimed = le32(head.data() + 22);
+        // A claim of 0 (a zip written as a stream, a broken gzip trailer) makes cfitsio allocate 4 GiB.
+        if ((gzip || zip) && claimed == 0)
+            throw SkyweaveError(ErrorKind::BadInput, name + ": compressed file does not say how large it is unpacked (" +
+                                                         (gzip ? "gzip trailer" : "zip header") +
+                                                         " size is 0); unpack it first");
         if (claimed > static_cast<std::uint64_t>(FitsReader::kMaxExpandedBytes))
             throw SkyweaveError(ErrorKind::BadInput,
                                 name + ": compressed file claims to expand to " + std::to_string(claimed >> 20) +

@@ -326,7 +326,15 @@ TEST(FitsReader, GzipFitsIsReadAndAnExpansionClaimBeyondTheLimitIsRefusedBeforeU
         FitsReader r(gz);
         expectPixels(r, ramp(20, 1, 0.5));
     }
-    // The gzip trailer says how large the file is unpacked; cfitsio allocates that before reading.
+    // The gzip trailer says how large the file is unpacked; cfitsio allocates that before reading
+    // (and 4 GiB for a claim of 0).
+    patchBytes(gz, -4, {0, 0, 0, 0});
+    try {
+        FitsReader r(gz);
+        FAIL() << "a gzip trailer claiming 0 bytes was accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_NE(std::string(e.what()).find("does not say how large it is unpacked"), std::string::npos) << e.what();
+    }
     patchBytes(gz, -4, {0xf0, 0xff, 0xff, 0xff});
     try {
         FitsReader r(gz);
