@@ -164,6 +164,45 @@ std::optional<long long> integerValue(const std::string& value) {
     return n;
 }
 
+/// Keywords the standard (and the tiled-image convention) defines as numbers, which cfitsio parses
+/// itself while opening a file or moving to an HDU.
+bool numericKeyword(const std::string& key) {
+    static const char* const kExact[] = {"BITPIX", "PCOUNT", "GCOUNT", "TFIELDS", "THEAP", "BLANK", "BZERO",
+                                         "BSCALE", "ZBITPIX", "ZBLANK", "ZPCOUNT", "ZGCOUNT", "ZDITHER0"};
+    for (const char* k : kExact)
+        if (key == k) return true;
+    static const char* const kIndexed[] = {"NAXIS", "ZNAXIS", "ZTILE", "ZVAL", "TBCOL"};
+    for (const std::string_view prefix : kIndexed) {
+        if (!key.starts_with(prefix)) continue;
+        const std::string_view rest = std::string_view(key).substr(prefix.size());
+        if (std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+    }
+    return false;
+}
+
+/// A FITS integer or real ("16", "-32", "1.5E3", "2.0D-1").
+bool numericValue(const std::string& value) {
+    std::size_t i = 0;
+    const auto digits = [&] {
+        const std::size_t from = i;
+        while (i < value.size() && value[i] >= '0' && value[i] <= '9') ++i;
+        return i > from;
+    };
+    if (i < value.size() && (value[i] == '+' || value[i] == '-')) ++i;
+    bool any = digits();
+    if (i < value.size() && value[i] == '.') {
+        ++i;
+        any = digits() || any;
+    }
+    if (!any) return false;
+    if (i < value.size() && (value[i] == 'E' || value[i] == 'e' || value[i] == 'D' || value[i] == 'd')) {
+        ++i;
+        if (i < value.size() && (value[i] == '+' || value[i] == '-')) ++i;
+        if (!digits()) return false;
+    }
+    return i == value.size();
+}
+
 /**
  * Checks the extension header starting at byte `offset` for values cfitsio trusts when it moves
  * to the HDU, before it parses them. cfitsio allocates per-column state for TFIELDS columns
@@ -185,8 +224,15 @@ std::string badExtensionHeader(const std::string& path, long long offset) {
         if (key == "END") return {};
         if (card.substr(8, 2) != "= ") continue;
         const bool tileSize = key.size() == 6 && key.starts_with("ZTILE") && key[5] >= '1' && key[5] <= '9';
-        if (key != "TFIELDS" && !tileSize) continue;
         const auto value = cardValue(card);
+        // cfitsio's message for a non-numeric value of a keyword it reads as a number overruns its
+        // 80-character buffer when the value is long (a fortified build aborts): the structural
+        // keywords it parses on its own must hold numbers.
+        if (key != "TFIELDS" && !tileSize) {
+            if (numericKeyword(key) && !numericValue(value))
+                return where + key + " = " + value.substr(0, 24) + " (a number is required)";
+            continue;
+        }
         const auto n = integerValue(value);
         if (key == "TFIELDS" && (!n || *n < 0 || *n > 999))
             return where + "TFIELDS = " + value + " (a table has 0…999 columns)";
@@ -255,6 +301,9 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     const Container container = checkFitsFile(path, summary_.path);
     std::error_code ec;
     const auto fileBytes = static_cast<long long>(std::filesystem::file_size(path, ec));
+    if (container == Container::PlainFits)
+        if (const auto cause = badExtensionHeader(summary_.path, 0); !cause.empty())
+            throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": primary " + cause);
 
     fitsfile* raw = nullptr;
     int status = 0;

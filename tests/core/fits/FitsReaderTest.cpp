@@ -421,3 +421,28 @@ TEST(FitsReader, CorruptRiceTileIsRefusedBeforeCfitsioDecodesIt) {
             << e.what();
     }
 }
+
+TEST(FitsReader, StructuralKeywordThatIsNotANumberIsRefusedBeforeCfitsioParsesIt) {
+    // cfitsio's own error text for such a value overruns its buffer (found by the FITS fuzz target
+    // with ZVAL2 = "(    2" in a tile-compressed image); the primary header is checked the same way.
+    test::TempDir dir;
+    const auto path = dir.file("bad_bzero.fits");
+    test::writeTestImage(path, 16, 4, 3, ramp(12, 1, 1), 100.0, 1.0);
+    {
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        std::string header(2880, ' ');
+        f.read(header.data(), 2880);
+        const auto at = header.find("BZERO   = ");
+        ASSERT_NE(at, std::string::npos);
+        f.seekp(static_cast<std::streamoff>(at + 10));
+        f << "(                                     1";
+    }
+    try {
+        FitsReader r(path);
+        FAIL() << "accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_NE(std::string(e.what()).find("bad_bzero.fits: primary HDU at byte 0 has BZERO = ("), std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("a number is required"), std::string::npos) << e.what();
+    }
+}
