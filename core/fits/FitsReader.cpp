@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -220,6 +221,15 @@ std::string badExtensionHeader(const std::string& path, long long offset) {
     char buffer[kCard];
     for (int i = 0; i < kMaxCards && in.read(buffer, kCard); ++i) {
         const std::string_view card(buffer, kCard);
+        // The standard allows printable ASCII only; cfitsio copies some fields into fixed buffers
+        // with unchecked string calls, which other bytes can run past.
+        if (const auto bad = std::find_if(card.begin(), card.end(), [](char ch) { return ch < 0x20 || ch > 0x7e; });
+            bad != card.end()) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(*bad));
+            return where + "card " + std::to_string(i + 1) + " with byte " + hex +
+                   " (a FITS header holds printable ASCII only)";
+        }
         const auto key = trimmed(std::string(card.substr(0, 8)));
         if (key == "END") return {};
         if (card.substr(8, 2) != "= ") continue;

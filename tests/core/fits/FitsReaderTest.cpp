@@ -446,3 +446,22 @@ TEST(FitsReader, StructuralKeywordThatIsNotANumberIsRefusedBeforeCfitsioParsesIt
         EXPECT_NE(std::string(e.what()).find("a number is required"), std::string::npos) << e.what();
     }
 }
+
+TEST(FitsReader, HeaderCardWithControlBytesIsRefusedNamingTheCard) {
+    test::TempDir dir;
+    const auto path = dir.file("control.fits");
+    test::writeTestImage(path, 16, 4, 3, ramp(12, 1, 1));
+    {
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(80 * 2 + 40);  // inside the third card (NAXIS)
+        f.put('\x0b');
+    }
+    try {
+        FitsReader r(path);
+        FAIL() << "accepted";
+    } catch (const SkyweaveError& e) {
+        EXPECT_NE(std::string(e.what()).find("control.fits: primary HDU at byte 0 has card 3 with byte 0x0B"),
+                  std::string::npos)
+            << e.what();
+    }
+}
