@@ -131,6 +131,10 @@ ImageHeader probeJpeg(HeaderReader& r) {
             checkSides(r, w, hh);
             h.width = static_cast<int>(w);
             h.height = static_cast<int>(hh);
+            // Sample precision: 8 or 12 for DCT JPEG, 2…16 for lossless; 0 would make a "sane" header
+            // of a zero-bit image.
+            if (s[0] < 2 || s[0] > 16)
+                r.fail("JPEG sample precision " + std::to_string(s[0]) + " is invalid (2–16 bits)");
             h.bitsPerChannel = s[0];
             const int components = s[5];
             if (components != 1 && components != 3 && components != 4)

@@ -65,6 +65,9 @@ TEST(ImageHeader, TruncatedAndHostileFilesAreErrorsNamingTheFile) {
         {"short.jpg", jpg.substr(0, 6)},
         {"eoi.jpg", std::string("\xFF\xD8\xFF\xD9", 4) + std::string(8, '\0')},
         {"loop.jpg", std::string("\xFF\xD8\xFF\xE0\x00\x00", 6) + std::string(8, '\0')},  // zero-length segment
+        // A frame header with 0-bit samples (found by the image header fuzz target).
+        {"zerobits.jpg", std::string("\xFF\xD8\xFF\xC0\x00\x0B\x00\x00\x08\x00\x08\x01\x01\x11\x00", 15) +
+                             std::string("\xFF\xD9", 2)},
         {"ifd.tif", std::string("II*\0\xFF\xFF\xFF\x7F", 8) + std::string(8, '\0')},     // IFD beyond the end
         {"short.tif", tif.substr(0, 12)},
         {"zero.bmp", std::string("BM") + std::string(12, '\0') + std::string("\x28\0\0\0", 4) + std::string(16, '\0')},
