@@ -81,6 +81,17 @@ struct ChildRun {
     QString out, err;
 };
 
+/// Waits for a started child process and collects its exit and output.
+inline ChildRun finishChild(QProcess& p, int timeoutMs = 60000) {
+    p.waitForFinished(timeoutMs);
+    ChildRun r;
+    r.crashed = p.exitStatus() == QProcess::CrashExit;
+    r.code = r.crashed ? -1 : p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
 /// How the child is started: a file-size limit (RLIMIT_FSIZE, 0 = none) and whether SIGXFSZ is ignored
 /// in the child before exec (the product also ignores it itself; both ways are tested).
 struct ChildLimits {
@@ -105,13 +116,7 @@ inline ChildRun runCliChild(const QStringList& args, ChildLimits limits = {}, in
         });
     }
     p.start(SKYWEAVE_CLI_PATH, args);
-    p.waitForFinished(timeoutMs);
-    ChildRun r;
-    r.crashed = p.exitStatus() == QProcess::CrashExit;
-    r.code = r.crashed ? -1 : p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return finishChild(p, timeoutMs);
 }
 
 }  // namespace skyweave::test
