@@ -306,7 +306,7 @@ RiceLayout riceLayout(fitsfile* f) {
 
 }  // namespace
 
-FitsReader::FitsReader(const std::filesystem::path& path) {
+FitsReader::FitsReader(const std::filesystem::path& path, TileCheck tiles) {
     summary_.path = path.string();
     const Container container = checkFitsFile(path, summary_.path);
     std::error_code ec;
@@ -356,7 +356,7 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
     if (!found) throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": contains no image (every HDU has NAXIS = 0 or is a table)");
     summary_.hduNumber = found;
     summary_.compressed = fits_is_compressed_image(raw, &status) != 0;
-    if (summary_.compressed) checkTileDescriptors();
+    if (summary_.compressed) checkTileDescriptors(tiles);
 
     if (naxis > 9) throw SkyweaveError(ErrorKind::BadInput, summary_.path + ": NAXIS = " + std::to_string(naxis) + " is not a 2-D image");
     long long axes[9] = {};
@@ -423,7 +423,7 @@ FitsReader::FitsReader(const std::filesystem::path& path) {
 
 FitsReader::~FitsReader() = default;
 
-void FitsReader::checkTileDescriptors() const {
+void FitsReader::checkTileDescriptors(TileCheck tiles) const {
     // cfitsio allocates a buffer of each tile's stated compressed size before reading it, so one
     // hostile descriptor asks for gigabytes; a tile must lie inside the table's heap (PCOUNT bytes).
     fitsfile* f = asFits(handle());
@@ -435,7 +435,7 @@ void FitsReader::checkTileDescriptors() const {
         fits_read_key(f, TLONGLONG, "NAXIS2", &rows, nullptr, &status) != 0 ||
         fits_get_colnum(f, CASEINSEN, name, &column, &status) != 0)
         fail(status, "cannot read the tile table of the compressed image");
-    const RiceLayout rice = riceLayout(f);
+    const RiceLayout rice = tiles == TileCheck::Walk ? riceLayout(f) : RiceLayout{};
     std::vector<unsigned char> tile;
     for (long long row = 1; row <= rows; ++row) {
         long long length = 0, offset = 0;

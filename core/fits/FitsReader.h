@@ -36,8 +36,14 @@ public:
     /// gzip/zip FITS files are unpacked whole into memory on open: their claimed size is capped.
     static constexpr long long kMaxExpandedBytes = 1LL << 30;
 
+    /// How far a tile-compressed image is checked on open.
+    enum class TileCheck {
+        Walk,   ///< descriptors and every Rice tile's bit stream (reads all compressed data once)
+        Trust,  ///< descriptors only: for reopening a file unchanged since a Walk open
+    };
+
     /// Opens and validates. @throws SkyweaveError(BadInput/Io) naming the file and the cause.
-    explicit FitsReader(const std::filesystem::path& path);
+    explicit FitsReader(const std::filesystem::path& path, TileCheck tiles = TileCheck::Walk);
     ~FitsReader();
     FitsReader(const FitsReader&) = delete;
     FitsReader& operator=(const FitsReader&) = delete;
@@ -65,7 +71,7 @@ private:
     void* handle() const { return file_.get(); }
     [[noreturn]] void fail(int status, const std::string& what) const;
     /// Tile-compressed images: every tile's compressed bytes lie inside the heap (BadInput otherwise).
-    void checkTileDescriptors() const;
+    void checkTileDescriptors(TileCheck tiles) const;
 
     FitsFilePtr file_;
     FitsHeaderSummary summary_;

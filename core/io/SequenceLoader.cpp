@@ -87,7 +87,7 @@ SequenceLoader::SequenceLoader(const std::vector<std::filesystem::path>& inputs,
     bool colour = false, deep = false;
     for (std::size_t i = 0; i < info_.frames.size(); ++i) {
         const auto& path = info_.frames[i];
-        checked_.push_back(stampOf(path));
+        checked_.push_back(FileStamp::of(path));
         const ImageHeader h = probeImageHeader(path);
         if (params.maxImageBytes > 0 && h.decodedBytes() > params.maxImageBytes)
             throw SkyweaveError(ErrorKind::BadInput,
@@ -125,18 +125,8 @@ SequenceLoader::SequenceLoader(const std::vector<std::filesystem::path>& inputs,
     info_.format.depth = deep ? CV_16U : CV_8U;
 }
 
-SequenceLoader::FileStamp SequenceLoader::stampOf(const std::filesystem::path& path) {
-    std::error_code ec;
-    FileStamp stamp;
-    stamp.bytes = std::filesystem::file_size(path, ec);
-    if (ec) return {};
-    stamp.modified = std::filesystem::last_write_time(path, ec);
-    stamp.exists = !ec;
-    return stamp;
-}
-
 bool SequenceLoader::changedSinceChecked(std::size_t index) const {
-    return !(stampOf(info_.frames.at(index)) == checked_.at(index));
+    return !(FileStamp::of(info_.frames.at(index)) == checked_.at(index));
 }
 
 cv::Mat SequenceLoader::load(std::size_t index) const {

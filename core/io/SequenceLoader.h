@@ -7,6 +7,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "common/FileStamp.h"
 #include "io/FrameOrder.h"
 #include "io/FrameSink.h"
 #include "io/ImageHeader.h"
@@ -62,14 +63,6 @@ public:
     [[nodiscard]] bool changedSinceChecked(std::size_t index) const;
 
 private:
-    struct FileStamp {
-        bool exists = false;
-        std::uintmax_t bytes = 0;
-        std::filesystem::file_time_type modified{};
-        bool operator==(const FileStamp&) const = default;
-    };
-    static FileStamp stampOf(const std::filesystem::path& path);
-
     SequenceParams params_;
     SequenceInfo info_;
     std::vector<FileStamp> checked_;  ///< per frame, when its header was read

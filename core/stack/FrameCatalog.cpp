@@ -124,6 +124,7 @@ FrameCatalog::FrameCatalog(const StackParams& params, ProgressSink& sink, const 
             StackFrame f;
             f.inputIndex = i;
             f.summary = reader->summary();
+            f.stamp = FileStamp::of(path);
             if (i < static_cast<int>(params.transforms.size())) f.transform = params.transforms[i];
             f.identity = isIdentity(f.transform);
             if (i < static_cast<int>(params.weights.size())) f.weight = static_cast<float>(params.weights[i]);
@@ -178,7 +179,12 @@ void FrameCatalog::readRows(int pos, int firstRow, int rowCount, float* out) con
             readers_[pos]->readRows(firstRow, rowCount, out);
             return;
         }
-        fits::FitsReader(frames_[pos].summary.path).readRows(firstRow, rowCount, out);
+        // Reopened for every strip when too many frames to keep open: the full tile walk was done when
+        // the frame was catalogued, so repeat it only if the file changed since.
+        const auto& frame = frames_[pos];
+        const auto tiles = FileStamp::of(frame.summary.path) == frame.stamp ? fits::FitsReader::TileCheck::Trust
+                                                                            : fits::FitsReader::TileCheck::Walk;
+        fits::FitsReader(frame.summary.path, tiles).readRows(firstRow, rowCount, out);
     } catch (const CancelledError&) {
         throw;
     } catch (const SkyweaveError& e) {

@@ -5,6 +5,7 @@
 
 #include "common/CancelToken.h"
 #include "common/Errors.h"
+#include "common/FileStamp.h"
 #include "common/ProgressSink.h"
 #include "fits/FitsHeaderSummary.h"
 #include "stack/StackParams.h"
@@ -39,6 +40,7 @@ struct StackFrame {
     float weight = 1.0f;
     float scale = 1.0f;     ///< multiplicative normalisation
     float offset = 0.0f;    ///< additive normalisation
+    FileStamp stamp;        ///< when it was opened and checked in full
 };
 
 /**

@@ -420,6 +420,8 @@ TEST(FitsReader, CorruptRiceTileIsRefusedBeforeCfitsioDecodesIt) {
         EXPECT_NE(std::string(e.what()).find("tiles.fits: tile 1 is corrupt (Rice stream ends after"), std::string::npos)
             << e.what();
     }
+    // Reopening a file already walked (as a stack does per strip) checks the descriptors only.
+    EXPECT_NO_THROW(FitsReader(path, FitsReader::TileCheck::Trust));
 }
 
 TEST(FitsReader, StructuralKeywordThatIsNotANumberIsRefusedBeforeCfitsioParsesIt) {
