@@ -68,23 +68,6 @@ std::string describeForeignBytes(const unsigned char* b, std::size_t n) {
     return "not a FITS file (it does not start with SIMPLE  = T)";
 }
 
-/// The value of `key` in the first header block of a plain FITS file, as written ("?" when absent).
-std::string firstCardValue(const std::filesystem::path& path, const std::string& key) {
-    std::ifstream in(path, std::ios::binary);
-    std::string block(static_cast<std::size_t>(kFitsBlockBytes), ' ');
-    in.read(block.data(), kFitsBlockBytes);
-    std::string name = key;
-    name.resize(8, ' ');
-    for (std::size_t at = 0; at + 80 <= static_cast<std::size_t>(in.gcount()); at += 80) {
-        if (block.compare(at, 8, name) != 0 || block[at + 8] != '=') continue;
-        std::string value = block.substr(at + 10, 70);
-        value.erase(0, value.find_first_not_of(' '));
-        value = value.substr(0, value.find_first_of(" /"));
-        return value;
-    }
-    return "?";
-}
-
 /**
  * Refuses, naming the cause, what cfitsio would report vaguely or hang on: a dangling link, a
  * FIFO (opening one blocks until a writer appears), no read permission, an empty file, another
@@ -155,6 +138,20 @@ std::string cardValue(std::string_view card) {
     const auto end = value.front() == '\'' ? value.find('\'', 1) : value.find('/');
     if (end != std::string_view::npos) value = value.substr(0, value.front() == '\'' ? end + 1 : end);
     return trimmed(std::string(value));
+}
+
+/// The value of `key` in the first header block of a plain FITS file, as written ("?" when absent).
+std::string firstCardValue(const std::filesystem::path& path, const std::string& key) {
+    std::ifstream in(path, std::ios::binary);
+    std::string block(static_cast<std::size_t>(kFitsBlockBytes), ' ');
+    in.read(block.data(), kFitsBlockBytes);
+    std::string name = key;
+    name.resize(8, ' ');
+    for (std::size_t at = 0; at + 80 <= static_cast<std::size_t>(in.gcount()); at += 80) {
+        const std::string_view card(block.data() + at, 80);
+        if (card.substr(0, 8) == name && card[8] == '=') return cardValue(card);
+    }
+    return "?";
 }
 
 /// The whole value field as an integer, or nullopt when it holds anything else (a string, a float).

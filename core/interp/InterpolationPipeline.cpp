@@ -28,12 +28,6 @@ constexpr std::chrono::milliseconds kPausePoll{200};
 
 std::string mb(std::uint64_t bytes) { return std::to_string((bytes + (1u << 19)) >> 20) + " MB"; }
 
-/// "in/f3.png: cannot be decoded" → "cannot be decoded": the reason alone, for lines that name the file.
-std::string withoutPathPrefix(std::string message, const std::string& path) {
-    if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
-    return message;
-}
-
 }  // namespace
 
 std::uint64_t processPeakRssBytes() {
@@ -264,7 +258,7 @@ InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& p
         } catch (const SkyweaveError& e) {
             // A file that is as it was when its header was checked is bad input, not a fault of the run.
             if (e.kind() == ErrorKind::Memory || e.kind() == ErrorKind::Internal || !loader_.changedSinceChecked(i)) throw;
-            return withoutPathPrefix(e.what(), loader_.info().frames[i].string());
+            return causeOnly(e.what(), loader_.info().frames[i].string());
         }
     };
     const auto skip = [&](std::size_t i, const std::string& reason) {

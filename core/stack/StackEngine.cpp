@@ -242,8 +242,7 @@ StackResult StackEngine::run() {
             // exactly the stack of the remaining frames. Each restart drops a frame, so this ends.
             cancel_.throwIfCancelled();
             const std::string path = catalog.frames().at(e.position()).summary.path;
-            std::string reason = e.what();
-            if (reason.rfind(path + ": ", 0) == 0) reason.erase(0, path.size() + 2);
+            const std::string reason = causeOnly(e.what(), path);
             catalog.drop(e.position(), reason);
             earlierLog.push_back("Skipping " + path + ": became unreadable during the run (" + reason +
                                  "); combining again without it");
