@@ -17,6 +17,8 @@ find_package(OpenCV 4.5 REQUIRED COMPONENTS core imgproc imgcodecs video calib3d
 pkg_check_modules(CFITSIO REQUIRED IMPORTED_TARGET cfitsio)
 pkg_check_modules(WCSLIB REQUIRED IMPORTED_TARGET wcslib)
 pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET libavcodec libavformat libavutil libswscale)
+# zlib: CRCs of PNG chunks before a frame is handed to libavcodec's decoder.
+find_package(ZLIB REQUIRED)
 
 if(SKYWEAVE_BUILD_TESTS)
   find_package(GTest REQUIRED)

@@ -13,7 +13,7 @@ packages=(
   libqt6opengl6-dev libxkbcommon-dev libgl-dev
   libopencv-dev libopencv-contrib-dev
   libcfitsio-dev wcslib-dev
-  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev zlib1g-dev
   libgtest-dev libgmock-dev
   # sanitizer and fuzz builds (asan, tsan presets): clang with its sanitizer and libFuzzer runtimes
   clang-14 libclang-rt-14-dev

@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "common/Errors.h"
+#include "io/PngDecoder.h"
 
 namespace skyweave {
 
@@ -132,7 +133,8 @@ bool SequenceLoader::changedSinceChecked(std::size_t index) const {
 cv::Mat SequenceLoader::load(std::size_t index) const {
     const auto& path = info_.frames.at(index);
     checkImageComplete(path);
-    cv::Mat img = cv::imread(path.string(), cv::IMREAD_UNCHANGED);
+    std::optional<cv::Mat> fast = decodePng(path);
+    cv::Mat img = fast ? std::move(*fast) : cv::imread(path.string(), cv::IMREAD_UNCHANGED);
     if (img.empty()) throw SkyweaveError(ErrorKind::BadInput, path.string() + ": cannot be decoded (corrupt or unsupported)");
     if (img.cols != info_.sourceWidth || img.rows != info_.sourceHeight)
         throw SkyweaveError(ErrorKind::BadInput, path.string() + ": decoded size " + sizeText(img.cols, img.rows) +
