@@ -3,6 +3,7 @@
 #include <opencv2/core.hpp>
 
 extern "C" {
+#include <libavutil/buffer.h>
 #include <libavutil/frame.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/pixdesc.h>
@@ -14,6 +15,10 @@ extern "C" {
 
 namespace skyweave::encode {
 namespace {
+
+/// Row alignment and tail padding of converted pictures, as av_frame_get_buffer() gives them: the
+/// encoders' SIMD reads whole vectors.
+constexpr int kAlign = 64;
 
 /// OpenCV keeps colour as BGR in native byte order; these are the matching libav layouts.
 AVPixelFormat inputPixelFormat(const FrameFormat& f) {
@@ -62,6 +67,13 @@ FrameConverter::FrameConverter(const FrameFormat& input, const std::string& pixF
     }
     outputFrameBytes_ = static_cast<std::uint64_t>(
         av_image_get_buffer_size(static_cast<AVPixelFormat>(outPixFmt_), outWidth_, outHeight_, 1));
+    const int pictureBytes =
+        av_image_get_buffer_size(static_cast<AVPixelFormat>(outPixFmt_), outWidth_, outHeight_, kAlign);
+    if (pictureBytes <= 0)
+        throw SkyweaveError(ErrorKind::BadInput, "cannot hold a " + sizeText(outWidth_, outHeight_) + " " +
+                                                     pixFmt + " frame: " + avErrorText(pictureBytes));
+    pool_.reset(av_buffer_pool_init(static_cast<std::size_t>(pictureBytes) + kAlign, nullptr));
+    if (!pool_) throw SkyweaveError(ErrorKind::Memory, "out of memory creating the video frame pool");
 
     // Same size in and out: swscale only converts colour. Bicubic matters only for chroma
     // subsampling and matches what the ffmpeg CLI uses by default.
@@ -100,9 +112,12 @@ AvFramePtr FrameConverter::convert(const cv::Mat& frame, long long index) {
     out->format = outPixFmt_;
     out->width = outWidth_;
     out->height = outHeight_;
-    if (const int rc = av_frame_get_buffer(out.get(), 0); rc < 0)
-        throw SkyweaveError(ErrorKind::Memory, "cannot allocate a " + sizeText(outWidth_, outHeight_) + " " +
-                                                   pixFmtName_ + " frame: " + avErrorText(rc));
+    out->buf[0] = av_buffer_pool_get(pool_.get());
+    if (!out->buf[0])
+        throw SkyweaveError(ErrorKind::Memory,
+                            "cannot allocate a " + sizeText(outWidth_, outHeight_) + " " + pixFmtName_ + " frame");
+    av_image_fill_arrays(out->data, out->linesize, out->buf[0]->data, static_cast<AVPixelFormat>(outPixFmt_),
+                         outWidth_, outHeight_, kAlign);
     const std::uint8_t* srcData[4] = {source.data, nullptr, nullptr, nullptr};
     const int srcStride[4] = {static_cast<int>(source.step[0]), 0, 0, 0};
     sws_scale(sws_.get(), srcData, srcStride, 0, outHeight_, out->data, out->linesize);

@@ -48,6 +48,9 @@ private:
     std::uint64_t outputFrameBytes_ = 0;
     cv::Mat padded_;  ///< reused scratch for the padded copy of odd-sized frames
     SwsContextPtr sws_;
+    /// Pictures for convert(): as many as are queued or being encoded at once, reused rather than
+    /// allocated (and page-faulted in) anew for every frame.
+    BufferPoolPtr pool_;
 };
 
 /// libav's AVPixelFormat for a pixel format name, or -1 (AV_PIX_FMT_NONE) when unknown.

@@ -3,6 +3,7 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/buffer.h>
 #include <libavutil/error.h>
 #include <libavutil/frame.h>
 #include <libswscale/swscale.h>
@@ -27,6 +28,10 @@ void FrameDeleter::operator()(AVFrame* frame) const noexcept {
 
 void PacketDeleter::operator()(AVPacket* packet) const noexcept {
     av_packet_free(&packet);
+}
+
+void BufferPoolDeleter::operator()(AVBufferPool* pool) const noexcept {
+    av_buffer_pool_uninit(&pool);
 }
 
 void SwsContextDeleter::operator()(SwsContext* ctx) const noexcept {

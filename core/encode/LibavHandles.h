@@ -10,6 +10,7 @@ struct AVCodecContext;
 struct AVFrame;
 struct AVPacket;
 struct AVStream;
+struct AVBufferPool;
 struct SwsContext;
 
 namespace skyweave::encode {
@@ -27,6 +28,9 @@ struct FrameDeleter {
 struct PacketDeleter {
     void operator()(AVPacket* packet) const noexcept;
 };
+struct BufferPoolDeleter {
+    void operator()(AVBufferPool* pool) const noexcept;
+};
 struct SwsContextDeleter {
     void operator()(SwsContext* ctx) const noexcept;
 };
@@ -36,6 +40,8 @@ using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextDeleter>;
 using AvFramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
 using AvPacketPtr = std::unique_ptr<AVPacket, PacketDeleter>;
 using SwsContextPtr = std::unique_ptr<SwsContext, SwsContextDeleter>;
+/// Buffers handed out by a pool stay valid after the pool is released; it is freed with the last one.
+using BufferPoolPtr = std::unique_ptr<AVBufferPool, BufferPoolDeleter>;
 
 /// libav error code → "Invalid argument (libav error -22)".
 std::string avErrorText(int errorCode);
