@@ -1,17 +1,13 @@
-// skyweave_encode_bench: pushes frames from a PNG folder into Skyweave's in-process encoder, so
-// encode_bench.sh can time it side by side with the ffmpeg CLI reading the same folder.
+// skyweave_encode_bench: the inputs and the baseline route for encode_bench.sh, which times
+// `skyweave-cli encode` side by side with the ffmpeg CLI reading the same PNG folder.
 //
 //   skyweave_encode_bench make-frames DIR COUNT WIDTH HEIGHT   synthetic moving "clouds" as PNGs
-//   skyweave_encode_bench encode DIR -o OUT [encoder options]   PNG folder → video, in process
 //   skyweave_encode_bench png-route DIR OUTDIR FACTOR QUALITY LEVEL
 //       the original app's hand-over: interpolate pair by pair, write every frame as PNG at zlib LEVEL
 //       (6 = Pillow's default, which the original used; skyweave-cli --frames-out writes level 1)
-#include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QTextStream>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -22,9 +18,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "EncoderOptions.h"
 #include "common/Errors.h"
-#include "encode/VideoEncoder.h"
 #include "interp/FrameInterpolator.h"
 #include "io/PngSequenceSink.h"
 
@@ -96,50 +90,6 @@ std::vector<fs::path> pngFiles(const fs::path& dir) {
     return files;
 }
 
-int encode(const QStringList& args) {
-    QCommandLineParser parser;
-    parser.addPositionalArgument("encode", "the mode");
-    parser.addPositionalArgument("dir", "PNG folder");
-    parser.addOption({{"o", "output"}, "Output video.", "OUT"});
-    cli::addEncoderOptions(parser);
-    if (!parser.parse(args) || parser.positionalArguments().size() != 2 || !parser.isSet("output")) {
-        std::cerr << "usage: skyweave_encode_bench encode DIR -o OUT [encoder options]\n";
-        return 2;
-    }
-    EncodeParams params;
-    params.outputPath = parser.value("output").toStdString();
-    if (const QString error = cli::parseEncoderOptions(parser, params); !error.isEmpty()) {
-        std::cerr << error.toStdString() << "\n";
-        return 2;
-    }
-    const auto files = pngFiles(parser.positionalArguments().at(1).toStdString());
-    if (files.empty()) {
-        std::cerr << "no PNG files\n";
-        return 1;
-    }
-    const auto start = std::chrono::steady_clock::now();
-    auto encoder = createVideoEncoder(params);
-    bool opened = false;
-    double readSeconds = 0;  // PNG decoding is the caller's cost, not the encoder's: shown apart
-    for (const auto& file : files) {
-        const auto readStart = std::chrono::steady_clock::now();
-        const cv::Mat frame = cv::imread(file.string(), cv::IMREAD_UNCHANGED);
-        readSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - readStart).count();
-        if (frame.empty()) throw SkyweaveError(ErrorKind::BadInput, file.string() + ": cannot read");
-        if (!opened) {
-            encoder->open(FrameFormat{frame.cols, frame.rows, frame.channels(), frame.depth()});
-            opened = true;
-        }
-        encoder->write(frame);
-    }
-    encoder->finish();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cout << cli::encodeSummaryLine(encoder->summary()).toStdString() << "\n"
-              << "wall " << seconds << " s (PNG reading " << readSeconds << " s), " << files.size() / seconds
-              << " frames/s, peak RSS " << peakRssMiB() << " MiB\n";
-    return 0;
-}
-
 int pngRoute(const fs::path& dir, const fs::path& out, int factor, const std::string& quality, int level) {
     InterpolationParams params;
     params.factor = factor;
@@ -170,7 +120,6 @@ int main(int argc, char** argv) {
     try {
         if (args.size() >= 6 && args[1] == "make-frames")
             return makeFrames(args[2].toStdString(), args[3].toInt(), args[4].toInt(), args[5].toInt());
-        if (args.size() >= 2 && args[1] == "encode") return encode(args);
         if (args.size() >= 7 && args[1] == "png-route")
             return pngRoute(args[2].toStdString(), args[3].toStdString(), args[4].toInt(),
                             args[5].toStdString(), args[6].toInt());
@@ -178,7 +127,6 @@ int main(int argc, char** argv) {
         std::cerr << "skyweave_encode_bench: " << e.what() << "\n";
         return 1;
     }
-    std::cerr << "usage: skyweave_encode_bench make-frames DIR COUNT W H | encode DIR -o OUT [options] | "
-                 "png-route DIR OUTDIR F Q LEVEL\n";
+    std::cerr << "usage: skyweave_encode_bench make-frames DIR COUNT W H | png-route DIR OUTDIR F Q LEVEL\n";
     return 2;
 }

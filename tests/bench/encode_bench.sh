@@ -2,11 +2,13 @@
 # Encode benchmark: Skyweave's in-process libav* encoder vs the ffmpeg CLI, same PNG folder, same settings.
 #
 #   tests/bench/encode_bench.sh [BUILD_DIR]   (default build/release; build skyweave_encode_bench and skyweave-cli)
-#   FRAMES=200 WIDTH=1920 HEIGHT=1080 CRF=20 PRESET=medium tests/bench/encode_bench.sh
+#   FRAMES=200 WIDTH=1920 HEIGHT=1080 CRF=20 PRESET=medium REPEAT=3 tests/bench/encode_bench.sh
 #   ENCODE=0 skips part 1; E2E=0 skips part 2; QUALITY=fast|medium|fine is the flow quality of part 2.
 #
-# Part 1, encode only: both read frame_%06d.png (8-bit RGB, zlib level 1) and write H.264 yuv420p MP4
-# with +faststart. Prints wall time, frames/s and peak RSS (/usr/bin/time -v) side by side, and the ratio.
+# Part 1, encode only: `skyweave-cli encode` (the command users run) and the ffmpeg CLI both read
+# frame_%06d.png (8-bit RGB, zlib level 1) and write H.264 yuv420p MP4 with +faststart. The two run
+# REPEAT times, alternating, so a neighbour's load falls on both; the median run of each is shown
+# with its CPU time, frames/s and peak RSS (/usr/bin/time -v), and the ratio of the medians.
 # Part 2, end to end (E2E=0 skips it): `skyweave-cli interpolate` FRAMES/2+1 of those frames ×2 with
 #   optical flow and (a) stream the frames into the encoder in process, vs (b) write them as PNGs
 #   (--frames-out, zlib level 1 — cheaper than the level 6 the original app's Pillow used), then run the
@@ -24,7 +26,10 @@ PRESET=${PRESET:-medium}
 E2E=${E2E:-1}
 ENCODE=${ENCODE:-1}
 QUALITY=${QUALITY:-medium}
-[[ -x "$BENCH" ]] || { echo "missing $BENCH: cmake --build --preset release --target skyweave_encode_bench" >&2; exit 1; }
+REPEAT=${REPEAT:-3}
+CLI="$BUILD/bin/skyweave-cli"
+[[ -x "$BENCH" && -x "$CLI" ]] ||
+    { echo "missing $BENCH or $CLI: cmake --build --preset release --target skyweave_encode_bench skyweave-cli" >&2; exit 1; }
 command -v ffmpeg >/dev/null || { echo "ffmpeg CLI not found" >&2; exit 1; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/skyweave-encode-bench.XXXXXX")
@@ -51,12 +56,20 @@ sync
 
 if [[ $ENCODE == 1 ]]; then
 echo "H.264 CRF $CRF preset $PRESET, ${FRAMES} frames ${WIDTH}x${HEIGHT} at 30 fps"
-run ffmpeg ffmpeg -nostdin -hide_banner -loglevel error -y -framerate 30 -i "$WORK/frames/frame_%06d.png" \
-    -c:v libx264 -preset "$PRESET" -crf "$CRF" -pix_fmt yuv420p -movflags +faststart "$WORK/ffmpeg.mp4"
-FF_WALL=$WALL; FF_RSS=$RSS; FF_CPU=$CPU
-run skyweave "$BENCH" encode "$WORK/frames" -o "$WORK/skyweave.mp4" --codec h264 --crf "$CRF" \
-    --preset "$PRESET" --pix-fmt yuv420p --fps 30
-SW_WALL=$WALL; SW_RSS=$RSS; SW_CPU=$CPU
+# median LIST: the middle value of whitespace-separated "wall cpu rss" triples, by wall time.
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $0} END {print a[int((NR + 1) / 2)]}'; }
+FF_RUNS=(); SW_RUNS=()
+for ((i = 1; i <= REPEAT; i++)); do
+    run ffmpeg ffmpeg -nostdin -hide_banner -loglevel error -y -framerate 30 -i "$WORK/frames/frame_%06d.png" \
+        -c:v libx264 -preset "$PRESET" -crf "$CRF" -pix_fmt yuv420p -movflags +faststart "$WORK/ffmpeg.mp4"
+    FF_RUNS+=("$WALL $CPU $RSS")
+    run skyweave "$CLI" encode "$WORK/frames" -o "$WORK/skyweave.mp4" --overwrite --codec h264 --crf "$CRF" \
+        --preset "$PRESET" --pix-fmt yuv420p --fps 30
+    SW_RUNS+=("$WALL $CPU $RSS")
+done
+read -r FF_WALL FF_CPU FF_RSS <<<"$(median "${FF_RUNS[@]}")"
+read -r SW_WALL SW_CPU SW_RSS <<<"$(median "${SW_RUNS[@]}")"
+echo "wall times (s), ffmpeg: $(printf '%s\n' "${FF_RUNS[@]}" | cut -d' ' -f1 | xargs); skyweave: $(printf '%s\n' "${SW_RUNS[@]}" | cut -d' ' -f1 | xargs)"
 
 printf '%-22s %9s %9s %9s %10s %10s %8s\n' tool "wall s" "cpu s" "frames/s" "peak MiB" "size MB" frames
 for t in ffmpeg skyweave; do
@@ -70,7 +83,6 @@ printf 'Skyweave / ffmpeg: wall %.3f, cpu %.3f (target ≤ 1.05); load average n
 fi
 
 [[ $E2E == 1 ]] || exit 0
-CLI="$BUILD/bin/skyweave-cli"
 INPUTS=$((FRAMES / 2 + 1))
 mkdir -p "$WORK/inputs"
 for f in $(ls "$WORK/frames" | head -n "$INPUTS"); do ln -s "$WORK/frames/$f" "$WORK/inputs/$f"; done
