@@ -18,7 +18,6 @@ extern "C" {
 #include <libavutil/log.h>
 }
 
-#include "common/Errors.h"
 #include "encode/LibavHandles.h"
 
 namespace skyweave {
@@ -68,6 +67,7 @@ PngLayout inspect(const unsigned char* data, std::size_t size) {
         if (!sawHeader) {
             if (!chunkIs(type, "IHDR") || length != 13) return {};
             const unsigned char* h = type + 4;
+            if (be32(h) - 1u >= INT32_MAX || be32(h + 4) - 1u >= INT32_MAX) return {};  // 1 … 2^31 - 1
             layout.width = static_cast<int>(be32(h));
             layout.height = static_cast<int>(be32(h + 4));
             layout.bitDepth = h[8];
@@ -201,7 +201,7 @@ std::optional<cv::Mat> decodePng(const std::filesystem::path& path) {
     std::memcpy(packet->data, signature.data(), signature.size());
     const std::size_t rest = fileSize - signature.size();
     if (std::fread(packet->data + signature.size(), 1, rest, file.get()) != rest)
-        throw SkyweaveError(ErrorKind::Io, path.string() + ": read error");
+        return std::nullopt;  // shrank while being read: OpenCV's attempt reports it
     file.reset();
 
     const PngLayout layout = inspect(packet->data, static_cast<std::size_t>(fileSize));

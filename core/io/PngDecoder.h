@@ -23,8 +23,8 @@ namespace skyweave {
  * animation chunk, any chunk whose CRC does not match (damage on disk or in transit), a file larger
  * than its own pixels, or anything libavcodec refuses or decodes to another layout. A damaged file
  * therefore gets the same error message either way. Safe to call from several threads at once:
- * each call has its own decoder, and nothing stays allocated between calls.
- * @throws SkyweaveError(Io) only when the file cannot be read at all.
+ * each call has its own decoder, and nothing stays allocated between calls. Never throws for a bad
+ * or unreadable file: that is reported by the OpenCV attempt that follows.
  */
 std::optional<cv::Mat> decodePng(const std::filesystem::path& path);
 

@@ -144,8 +144,7 @@ TEST(PngDecoder, DecodesEveryTakenLayoutExactlyAsOpenCvDoes) {
                     spec.bitDepth = bitDepth;
                     spec.colourType = colourType;
                     spec.seed = static_cast<std::uint32_t>(checked + 1);
-                    const std::string name = "c" + std::to_string(colourType) + "_d" + std::to_string(bitDepth) +
-                                             "_" + std::to_string(width) + "x" + std::to_string(height) + ".png";
+                    const std::string name = cv::format("c%d_d%d_%dx%d.png", colourType, bitDepth, width, height);
                     const auto path = writeFile(dir, name, makePng(spec));
                     const std::optional<cv::Mat> ours = decodePng(path);
                     ASSERT_TRUE(ours.has_value()) << name;
@@ -167,7 +166,7 @@ TEST(PngDecoder, MatchesOpenCvOnWhatOpenCvWrites) {
     for (const int type : {CV_8UC1, CV_8UC3, CV_8UC4, CV_16UC1, CV_16UC3, CV_16UC4}) {
         cv::Mat m(45, 61, type);
         rng.fill(m, cv::RNG::UNIFORM, 0, CV_MAT_DEPTH(type) == CV_16U ? 65536 : 256);
-        const auto path = dir.file("w" + std::to_string(type) + ".png");
+        const auto path = dir.file(cv::format("w%d.png", type));
         ASSERT_TRUE(cv::imwrite(path.string(), m));
         const std::optional<cv::Mat> ours = decodePng(path);
         ASSERT_TRUE(ours.has_value()) << path;
