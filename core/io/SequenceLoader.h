@@ -51,7 +51,8 @@ public:
     [[nodiscard]] const SequenceInfo& info() const { return info_; }
     [[nodiscard]] std::size_t size() const { return info_.frames.size(); }
 
-    /// Decodes frame `index`, drops alpha, converts to info().format, crops and scales.
+    /// Decodes frame `index` (everyday PNGs through decodePng(), everything else through OpenCV),
+    /// drops alpha, converts to info().format, crops and scales.
     /// @throws SkyweaveError(BadInput) when the file does not decode or disagrees with its header.
     [[nodiscard]] cv::Mat load(std::size_t index) const;
 
