@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 #include <zlib.h>
 
+#include "PngChunk.h"
 #include "TempDir.h"
 #include "common/Errors.h"
 #include "io/SequenceLoader.h"
@@ -20,19 +21,9 @@ using namespace skyweave;
 
 namespace {
 
-using Bytes = std::vector<unsigned char>;
-
-void putBe32(Bytes& out, std::uint32_t v) {
-    for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<unsigned char>(v >> shift));
-}
-
-void chunk(Bytes& out, const char* type, const Bytes& data) {
-    putBe32(out, static_cast<std::uint32_t>(data.size()));
-    Bytes body(type, type + 4);
-    body.insert(body.end(), data.begin(), data.end());
-    out.insert(out.end(), body.begin(), body.end());
-    putBe32(out, static_cast<std::uint32_t>(crc32(0, body.data(), static_cast<uInt>(body.size()))));
-}
+using Bytes = std::string;
+using test::appendBe32;
+using test::appendPngChunk;
 
 struct PngSpec {
     int width = 0;
@@ -62,10 +53,10 @@ Bytes makePng(const PngSpec& spec) {
     const std::size_t rowBytes = (static_cast<std::size_t>(spec.width) * bitsPerPixel + 7) / 8;
     const std::size_t bpp = std::max<std::size_t>(1, static_cast<std::size_t>(bitsPerPixel) / 8);
     std::mt19937 rng(spec.seed);
-    Bytes raw;
-    Bytes previous(rowBytes, 0);
+    std::vector<unsigned char> raw;
+    std::vector<unsigned char> previous(rowBytes, 0);
     for (int y = 0; y < spec.height; ++y) {
-        Bytes row(rowBytes);
+        std::vector<unsigned char> row(rowBytes);
         for (auto& b : row) b = static_cast<unsigned char>(rng());
         const int filter = y % 5;
         raw.push_back(static_cast<unsigned char>(filter));
@@ -88,28 +79,28 @@ Bytes makePng(const PngSpec& spec) {
         previous = row;
     }
     uLongf packedSize = compressBound(static_cast<uLong>(raw.size()));
-    Bytes packed(packedSize);
-    EXPECT_EQ(compress2(packed.data(), &packedSize, raw.data(), static_cast<uLong>(raw.size()), 6), Z_OK);
+    Bytes packed(packedSize, '\0');
+    EXPECT_EQ(compress2(reinterpret_cast<Bytef*>(packed.data()), &packedSize, raw.data(),
+                        static_cast<uLong>(raw.size()), 6),
+              Z_OK);
     packed.resize(packedSize);
 
-    Bytes png{0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    Bytes png("\x89PNG\r\n\x1a\n", 8);
     Bytes header;
-    putBe32(header, static_cast<std::uint32_t>(spec.width));
-    putBe32(header, static_cast<std::uint32_t>(spec.height));
-    header.insert(header.end(), {static_cast<unsigned char>(spec.bitDepth),
-                                 static_cast<unsigned char>(spec.colourType), 0, 0,
-                                 static_cast<unsigned char>(spec.interlace)});
-    chunk(png, "IHDR", header);
-    for (const auto& [type, data] : spec.extraChunks) chunk(png, type.c_str(), data);
-    chunk(png, "IDAT", packed);
-    chunk(png, "IEND", {});
+    appendBe32(header, static_cast<std::uint32_t>(spec.width));
+    appendBe32(header, static_cast<std::uint32_t>(spec.height));
+    for (const int byte : {spec.bitDepth, spec.colourType, 0, 0, spec.interlace})
+        header.push_back(static_cast<char>(byte));
+    appendPngChunk(png, "IHDR", header);
+    for (const auto& [type, data] : spec.extraChunks) appendPngChunk(png, type.c_str(), data);
+    appendPngChunk(png, "IDAT", packed);
+    appendPngChunk(png, "IEND", {});
     return png;
 }
 
 std::filesystem::path writeFile(const test::TempDir& dir, const std::string& name, const Bytes& bytes) {
     const auto path = dir.file(name);
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                                 static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary) << bytes;
     return path;
 }
 
@@ -181,13 +172,13 @@ TEST(PngDecoder, LeavesOtherKindsToOpenCv) {
     EXPECT_FALSE(decodePng(jpeg).has_value());
 
     PngSpec palette{9, 4, 8, 3};
-    palette.extraChunks = {{"PLTE", Bytes(256 * 3, 7)}};
+    palette.extraChunks = {{"PLTE", Bytes(256 * 3, '\7')}};
     PngSpec subByte{9, 4, 2, 0};
     PngSpec interlaced{9, 4, 8, 2, 1};
     PngSpec keyed{9, 4, 8, 2};
-    keyed.extraChunks = {{"tRNS", Bytes{0, 1, 0, 2, 0, 3}}};
+    keyed.extraChunks = {{"tRNS", Bytes("\0\1\0\2\0\3", 6)}};
     PngSpec animated{9, 4, 8, 6};
-    animated.extraChunks = {{"acTL", Bytes{0, 0, 0, 1, 0, 0, 0, 0}}};
+    animated.extraChunks = {{"acTL", Bytes("\0\0\0\1\0\0\0\0", 8)}};
     for (const auto& [name, spec] : std::vector<std::pair<std::string, PngSpec>>{
              {"palette", palette}, {"2bit", subByte}, {"adam7", interlaced}, {"trns", keyed}, {"apng", animated}})
         EXPECT_FALSE(decodePng(writeFile(dir, name + ".png", makePng(spec))).has_value()) << name;

@@ -16,6 +16,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "PngChunk.h"
+
 namespace skyweave::test {
 namespace fs = std::filesystem;
 namespace {
@@ -142,33 +144,15 @@ Bytes frameWith(const std::function<void(Header&)>& edit, std::size_t pixels = k
 
 // ---- PNG / TIFF / JPEG ----------------------------------------------------------------------------
 
-std::uint32_t crc32(const unsigned char* p, std::size_t n) {
-    std::uint32_t c = 0xFFFFFFFFu;
-    for (std::size_t i = 0; i < n; ++i) {
-        c ^= p[i];
-        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return c ^ 0xFFFFFFFFu;
-}
-void putBe32(Bytes& b, std::uint32_t v) {
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<char>((v >> s) & 0xFF));
-}
-void pngChunk(Bytes& out, const char* type, const Bytes& data) {
-    putBe32(out, static_cast<std::uint32_t>(data.size()));
-    Bytes body = std::string(type, 4) + data;
-    out += body;
-    putBe32(out, crc32(reinterpret_cast<const unsigned char*>(body.data()), body.size()));
-}
-
 /// A PNG whose IHDR (valid CRC) claims width × height 8-bit grey pixels; no image data follows.
 Bytes pngBomb(std::uint32_t width, std::uint32_t height) {
     Bytes out("\x89PNG\r\n\x1a\n", 8);
     Bytes ihdr;
-    putBe32(ihdr, width);
-    putBe32(ihdr, height);
+    appendBe32(ihdr, width);
+    appendBe32(ihdr, height);
     ihdr += std::string("\x08\x00\x00\x00\x00", 5);  // 8 bits, grey, deflate, adaptive filter, no interlace
-    pngChunk(out, "IHDR", ihdr);
-    pngChunk(out, "IEND", {});
+    appendPngChunk(out, "IHDR", ihdr);
+    appendPngChunk(out, "IEND", {});
     return out;
 }
 
