@@ -38,6 +38,11 @@ public:
     void cancel();
     [[nodiscard]] bool isCancelRequested() const { return cancelToken_.isCancelled(); }
     [[nodiscard]] CancelToken cancelToken() const { return cancelToken_; }
+    /**
+     * Makes the job share `token` with its owner (the CLI's Ctrl-C flag), so a cancel from either side
+     * stops it. Call before the job is submitted: the token is read without a lock while it runs.
+     */
+    void shareCancelToken(const CancelToken& token) { cancelToken_ = token; }
 
     /// Runs execute() on the calling thread and emits the terminal signal. Called by JobRunner.
     void runNow();

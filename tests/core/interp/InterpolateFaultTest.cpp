@@ -1,6 +1,6 @@
 // Faults during an interpolation run through the Job API: frames that become unreadable mid-run,
 // cancel at seeded random points, and a memory-pressure walk Normal → Low → Critical → Normal.
-#include "interp/InterpolateJob.h"
+#include "jobs/InterpolateJob.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Faults during a stack run through the Job API: a frame that becomes unreadable mid-run, cancel at
 // seeded random points, and a memory-pressure walk Normal → Low → Critical → Normal.
-#include "stack/StackJob.h"
+#include "jobs/StackJob.h"
 
 #include <gtest/gtest.h>
 
@@ -80,7 +80,7 @@ protected:
 
 TEST_F(StackFault, FrameTruncatedMidRunIsSkippedAndTheResultIsTheStackOfTheRest) {
     const std::uint64_t limitBytes = stripedParams(frames_, out("x")).memoryLimitBytes;
-    auto job = std::make_shared<StackJob>(stripedParams(frames_, out("faulted.fits")));
+    auto job = std::make_shared<StackJob>(StackRequest{stripedParams(frames_, out("faulted.fits"))});
     test::JobWatch watch(*job);
     std::atomic<bool> truncated{false};
     onStrip(*job, [&](std::int64_t strip) {
@@ -89,8 +89,8 @@ TEST_F(StackFault, FrameTruncatedMidRunIsSkippedAndTheResultIsTheStackOfTheRest)
     });
     test::runToEnd(job);
     ASSERT_TRUE(watch.finished) << watch.failure;
-    ASSERT_TRUE(job->result());
-    const StackResult& r = *job->result();
+    ASSERT_TRUE(job->outcome());
+    const StackResult& r = job->outcome()->result;
     ASSERT_EQ(r.skipped.size(), 1u);
     EXPECT_EQ(r.skipped[0].path, frames_[3]);
     EXPECT_NE(r.skipped[0].reason.find("became unreadable during the run"), std::string::npos)
@@ -112,7 +112,7 @@ TEST_F(StackFault, FrameTruncatedMidRunIsSkippedAndTheResultIsTheStackOfTheRest)
 }
 
 TEST_F(StackFault, ReferenceFrameUnreadableMidRunFailsNamingItAndWritesNothing) {
-    auto job = std::make_shared<StackJob>(stripedParams(frames_, out("ref.fits")));
+    auto job = std::make_shared<StackJob>(StackRequest{stripedParams(frames_, out("ref.fits"))});
     test::JobWatch watch(*job);
     std::atomic<bool> truncated{false};
     onStrip(*job, [&](std::int64_t strip) {
@@ -128,7 +128,7 @@ TEST_F(StackFault, ReferenceFrameUnreadableMidRunFailsNamingItAndWritesNothing) 
 TEST_F(StackFault, CancelAtSeededRandomPointsLeavesNoOutputNoTemporaryNoThread) {
     // 32 strips; timed rounds take ≥ 32 ms (2 ms a strip on 2 workers), delays up to 20 ms.
     test::cancelAtSeededPoints(
-        [&] { return std::make_shared<StackJob>(stripedParams(frames_, out("cancelled.fits"))); },
+        [&] { return std::make_shared<StackJob>(StackRequest{stripedParams(frames_, out("cancelled.fits"))}); },
         combinedStrip, [&] { fs::remove(out("cancelled.fits")); },
         [&] { return fs::is_empty(dir_.file("out")); }, 20250901, 28, 20000);
 }
@@ -142,7 +142,7 @@ TEST_F(StackFault, PressureWalkShrinksRecoversAndKeepsTheResultBitIdentical) {
     fake.setProcess(100, 120);
     MemoryMonitor monitor(MemorySettings{}, ProcReader(fake.root()));
     monitor.setReleaseOnCritical(false);
-    auto job = std::make_shared<StackJob>(stripedParams(frames_, out("pressed.fits")), &monitor);
+    auto job = std::make_shared<StackJob>(StackRequest{stripedParams(frames_, out("pressed.fits"))}, &monitor);
     test::JobWatch watch(*job);
     // Stages: 0 calm, 1 going Low, 2 Low, 3 Critical until recovered, 4 recovered. While a level is being
     // applied every worker's next report waits, so the walk is the same however threads are scheduled.
@@ -193,7 +193,7 @@ TEST_F(StackFault, PressureWalkShrinksRecoversAndKeepsTheResultBitIdentical) {
     recover.join();
     ASSERT_TRUE(watch.finished) << watch.failure;
 
-    const StackResult& r = *job->result();
+    const StackResult& r = job->outcome()->result;
     std::string limits;
     for (int w : r.workerLimits) limits += std::to_string(w) + " ";
     ASSERT_GE(r.workerLimits.size(), 3u) << limits << "\n" << watch.allAdjustments();
