@@ -8,28 +8,6 @@ namespace {
 constexpr qint64 kProgressIntervalMs = 250;
 }  // namespace
 
-std::optional<std::uint64_t> parseMemorySize(const QString& text) {
-    QString t = text.trimmed().toUpper();
-    for (const char* suffix : {"IB", "B"})
-        if (t.endsWith(QLatin1String(suffix)) && t.size() > 2) {
-            t.chop(static_cast<int>(qstrlen(suffix)));
-            break;
-        }
-    double unit = 1024.0 * 1024.0 * 1024.0;  // a bare number is in GiB
-    if (!t.isEmpty()) {
-        const QChar last = t.back();
-        if (last == 'K') unit = 1024.0;
-        else if (last == 'M') unit = 1024.0 * 1024.0;
-        else if (last == 'G') unit = 1024.0 * 1024.0 * 1024.0;
-        else if (last == 'T') unit = 1024.0 * 1024.0 * 1024.0 * 1024.0;
-        if (last.isLetter()) t.chop(1);
-    }
-    bool ok = false;
-    const double value = t.toDouble(&ok);
-    if (!ok || !(value > 0.0) || !std::isfinite(value) || value * unit > 1e18) return std::nullopt;
-    return static_cast<std::uint64_t>(value * unit);
-}
-
 StderrProgress::StderrProgress(QTextStream& err, QString prefix, QString unit, bool verbose)
     : err_(err), prefix_(std::move(prefix)), unit_(std::move(unit)), verbose_(verbose) {
     eta_.start(EtaEstimator::Clock::now());

@@ -13,14 +13,6 @@
 namespace skyweave::cli {
 
 /**
- * @brief A memory size as every command's `--memory-limit` takes it.
- *
- * A bare number is in GiB ("2", "1.5"); suffixes K, M, G, T with optional B or iB ("512M",
- * "800MB", "2GiB"). std::nullopt for anything else, zero, negative or absurd sizes.
- */
-std::optional<std::uint64_t> parseMemorySize(const QString& text);
-
-/**
  * @brief Progress and log lines on stderr, from any worker thread.
  *
  * "[stack] 42% Combining strips (5/12, 3.1 strips/s, ETA 2 s)": at most four progress lines a

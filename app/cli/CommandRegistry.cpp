@@ -14,7 +14,7 @@ std::vector<std::unique_ptr<CliCommand>> createCommands() {
     commands.push_back(std::make_unique<SampleCommand>());
     commands.push_back(std::make_unique<DemoCommand>());
     commands.push_back(std::make_unique<InterpolateCommand>());
-    commands.push_back(std::make_unique<InterpolateCommand>(/*passThrough=*/true));
+    commands.push_back(std::make_unique<EncodeCommand>());
     commands.push_back(std::make_unique<MemoryCommand>());
     commands.push_back(std::make_unique<StackCommand>());
     return commands;

@@ -2,24 +2,37 @@
 
 #include "CliCommand.h"
 
+namespace skyweave {
+class ParamSchema;
+}
+
 namespace skyweave::cli {
 
 /**
  * @brief `skyweave-cli interpolate INPUT... (-o OUT | --frames-out DIR)`: optical-flow interpolation of an
- * image sequence, streamed to the in-process encoder or to numbered PNGs.
- *
- * With `passThrough` the same command serves as `skyweave-cli encode` (factor fixed at 1, no
- * interpolation options).
+ * image sequence, streamed to the in-process encoder or to numbered PNGs, run as an InterpolateJob.
  */
 class InterpolateCommand : public CliCommand {
 public:
-    explicit InterpolateCommand(bool passThrough = false) : passThrough_(passThrough) {}
-    [[nodiscard]] QString name() const override;
+    [[nodiscard]] QString name() const override { return QStringLiteral("interpolate"); }
     [[nodiscard]] QString summary() const override;
     int run(const QStringList& args, CliContext& ctx) override;
 
-private:
-    bool passThrough_;
+protected:
+    /// The parameters this command offers (encode: the same without the interpolation).
+    [[nodiscard]] virtual const ParamSchema& schema() const;
+    [[nodiscard]] virtual QString description() const;
+};
+
+/// `skyweave-cli encode INPUT... -o OUT`: the frames into a video unchanged (interpolation factor 1).
+class EncodeCommand final : public InterpolateCommand {
+public:
+    [[nodiscard]] QString name() const override { return QStringLiteral("encode"); }
+    [[nodiscard]] QString summary() const override;
+
+protected:
+    [[nodiscard]] const ParamSchema& schema() const override;
+    [[nodiscard]] QString description() const override;
 };
 
 }  // namespace skyweave::cli

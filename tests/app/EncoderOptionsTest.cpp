@@ -1,16 +1,41 @@
 #include "EncoderOptions.h"
+#include "SchemaOptions.h"
+
+#include <QCommandLineParser>
 
 #include <gtest/gtest.h>
+
+#include "encode/EncodeRules.h"
+#include "interp/InterpolateSchema.h"
 
 namespace skyweave::cli {
 namespace {
 
-/// Parses `args` (after a fake program name) and returns the usage error, empty on success.
+/**
+ * Parses `args` (after a fake program name) as `skyweave-cli encode` does: the encode schema's options,
+ * then the one mapping to EncodeParams and the codec rules. Returns the usage error, empty on success.
+ */
 QString parse(const QStringList& args, EncodeParams& params) {
     QCommandLineParser parser;
-    addEncoderOptions(parser);
+    addSchemaOptions(parser, encodeSchema());
     if (!parser.parse(QStringList{"skyweave-cli"} + args)) return parser.errorText();
-    return parseEncoderOptions(parser, params);
+    ParamValues values = schemaValues(parser, encodeSchema());
+    // Without an output the rules get a name that fits the codec: everything but the container is checked.
+    std::string output = params.outputPath;
+    if (output.empty()) output = parser.value("codec") == "prores" ? "probe.mov" : parser.value("codec") == "ffv1" ? "probe.mkv" : "probe.mp4";
+    values["output"] = output;
+    try {
+        const auto request = interpolateRequestFromValues(encodeSchema(), values, {"in"});
+        validateEncodeParams(*request.video);
+        const std::string keepPath = params.outputPath;
+        params = *request.video;
+        params.outputPath = keepPath;
+    } catch (const ParamError& e) {
+        return optionMessage(e);
+    } catch (const SkyweaveError& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
 }
 
 TEST(EncoderOptionsTest, DefaultsGiveH264Crf20AutoPixFmt) {
@@ -53,17 +78,17 @@ TEST(EncoderOptionsTest, BadValuesAreUsageErrorsThatSayWhatIsAllowed) {
         p.outputPath = path;
         return parse(args, p);
     };
-    EXPECT_TRUE(error({"--codec", "mpeg2"}).contains("allowed: h264, hevc, ffv1, prores, av1"));
+    EXPECT_TRUE(error({"--codec", "mpeg2"}).contains("one of h264, hevc, ffv1, prores, av1"));
     EXPECT_TRUE(error({"--crf", "60"}).contains("0–51"));
     EXPECT_TRUE(error({"--crf", "abc"}).contains("--crf"));
-    EXPECT_TRUE(error({"--crf", "20", "--bitrate", "100"}).contains("not both"));
+    EXPECT_TRUE(error({"--crf", "20", "--bitrate", "100"}).contains("cannot be combined"));
     EXPECT_TRUE(error({"--bitrate", "0"}).contains("--bitrate"));
     EXPECT_TRUE(error({"--codec", "ffv1", "--crf", "10"}).contains("lossless"));
     EXPECT_TRUE(error({"--fps", "fast"}).contains("30000/1001"));
     EXPECT_TRUE(error({"--preset", "warp"}).contains("ultrafast"));
     EXPECT_TRUE(error({"--pix-fmt", "rgb565"}).contains("yuv420p"));
     EXPECT_TRUE(error({"--keyint", "-1"}).contains("--keyint"));
-    EXPECT_TRUE(error({"--odd-size", "stretch"}).contains("pad or crop"));
+    EXPECT_TRUE(error({"--odd-size", "stretch"}).contains("one of pad, crop"));
     EXPECT_TRUE(error({"--codec", "prores"}, "/tmp/out.mp4").contains(".mov"));
     EXPECT_EQ(error({"--codec", "prores", "--preset", "4444"}, "/tmp/out.mov"), "");
 }

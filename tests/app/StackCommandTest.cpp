@@ -1,6 +1,7 @@
 #include "StackCommand.h"
 
 #include "CliSupport.h"
+#include "common/ParamSchema.h"
 
 #include <gtest/gtest.h>
 
@@ -19,7 +20,7 @@
 #include "fits/FitsWriter.h"
 #include "sample/SampleGenerator.h"
 
-using skyweave::cli::parseMemorySize;
+using skyweave::parseMemorySize;
 using skyweave::cli::StackCommand;
 
 namespace {
