@@ -4,7 +4,7 @@
 #include <exception>
 
 #include "encode/EncodeRules.h"
-#include "interp/InterpolateJob.h"
+#include "jobs/InterpolateJob.h"
 
 namespace skyweave::gui {
 

@@ -24,12 +24,15 @@
 #include "SequencePreview.h"
 #include "encode/EncodeRules.h"
 #include "encode/VideoEncoder.h"
+#include "interp/InterpolateSchema.h"
 #include "memory/MemoryMonitor.h"
+#include "memory/MemorySettings.h"
 #include "widgets/BeforeAfterView.h"
 #include "widgets/FramePreviewStrip.h"
 #include "widgets/ImageViewer.h"
 #include "widgets/ImageViewerPanel.h"
 #include "widgets/PathField.h"
+#include "widgets/SchemaForm.h"
 #include "widgets/WorkersControl.h"
 
 namespace skyweave::gui {
@@ -104,79 +107,34 @@ QWidget* InterpolateTab::buildForm() {
     iof->addRow(tr("Video"), outputField);
     layout->addWidget(io);
 
-    auto* interp = new QGroupBox(tr("Interpolation"), form);
-    auto* inf = new QFormLayout(interp);
-    factor_ = new QSpinBox(interp);
-    factor_->setObjectName(QStringLiteral("factor"));
-    factor_->setRange(1, InterpolationParams::kMaxFactor);
-    factor_->setValue(InterpolationParams{}.factor);
+    // The interpolate schema drives the rest: the same names, ranges and defaults as `skyweave-cli interpolate`.
+    form_ = new SchemaForm(interpolateSchema(), {"output", "frames-out", "overwrite", "threads", "crop"}, form);
+    factor_ = qobject_cast<QSpinBox*>(form_->control("factor"));
     factor_->setSuffix(QStringLiteral("×"));
-    factor_->setToolTip(tr("Output frames per input interval: 4× makes three new frames between each pair"));
-    method_ = new QComboBox(interp);
-    method_->setObjectName(QStringLiteral("method"));
-    for (auto m : {InterpolationMethod::Flow, InterpolationMethod::Blend, InterpolationMethod::Dup})
-        method_->addItem(QString::fromStdString(methodName(m)), QString::fromStdString(methodName(m)));
-    quality_ = new QComboBox(interp);
-    quality_->setObjectName(QStringLiteral("quality"));
-    for (auto q : {FlowQuality::Fast, FlowQuality::Medium, FlowQuality::Fine})
-        quality_->addItem(QString::fromStdString(qualityName(q)), QString::fromStdString(qualityName(q)));
-    quality_->setCurrentIndex(quality_->findData(QString::fromStdString(qualityName(InterpolationParams{}.quality))));
-    inf->addRow(tr("Factor"), factor_);
-    inf->addRow(tr("Method"), method_);
-    inf->addRow(tr("Quality"), quality_);
-    layout->addWidget(interp);
-
-    auto* video = new QGroupBox(tr("Video"), form);
-    auto* vf = new QFormLayout(video);
-    const EncodeParams defaults;
-    fps_ = new QDoubleSpinBox(video);
-    fps_->setObjectName(QStringLiteral("fps"));
-    fps_->setRange(1.0, 240.0);
-    fps_->setDecimals(3);
-    fps_->setValue(static_cast<double>(defaults.fpsNum) / defaults.fpsDen);
-    codec_ = new QComboBox(video);
-    codec_->setObjectName(QStringLiteral("codec"));
-    for (VideoCodec c : availableVideoCodecs())
-        codec_->addItem(QString::fromLatin1(videoCodecLabel(c).data()), QString::fromLatin1(videoCodecName(c).data()));
-    crf_ = new QSpinBox(video);
-    crf_->setObjectName(QStringLiteral("crf"));
-    crf_->setValue(defaults.crf);
-    crf_->setToolTip(tr("Constant quality: lower is better and larger"));
-    preset_ = new QComboBox(video);
-    preset_->setObjectName(QStringLiteral("preset"));
-    vf->addRow(tr("Frame rate"), fps_);
-    vf->addRow(tr("Codec"), codec_);
-    vf->addRow(tr("CRF"), crf_);
-    vf->addRow(tr("Preset"), preset_);
-    layout->addWidget(video);
-
-    auto* frames = new QGroupBox(tr("Frames, memory and speed"), form);
-    auto* ff = new QFormLayout(frames);
-    cropEdit_ = new QLineEdit(frames);
+    method_ = qobject_cast<QComboBox*>(form_->control("method"));
+    codec_ = qobject_cast<QComboBox*>(form_->control("codec"));
+    crf_ = qobject_cast<QSpinBox*>(form_->control("crf"));
+    preset_ = qobject_cast<QComboBox*>(form_->control("preset"));
+    const MemoryMonitor* monitor = jobs()->memoryMonitor();
+    const auto budget = (monitor ? monitor->settings() : MemorySettings::fromEnvironment()).budgetBytes();
+    form_->setValues({{"memory-limit", formatGiB(budget)}, {"crf", std::to_string(EncodeParams{}.crf)}});
+    cropEdit_ = new QLineEdit(form);
     cropEdit_->setObjectName(QStringLiteral("crop"));
     cropEdit_->setPlaceholderText(tr("x,y,w,h"));
     cropEdit_->setToolTip(tr("Crop in source pixels: x,y,w,h. Empty = the whole frame."));
-    drawCrop_ = new QPushButton(tr("Draw"), frames);
+    drawCrop_ = new QPushButton(tr("Draw"), form);
     drawCrop_->setCheckable(true);
     drawCrop_->setToolTip(tr("Drag a rectangle on the preview"));
-    auto* clearCrop = new QPushButton(tr("Clear"), frames);
-    auto* cropRow = new QWidget(frames);
+    auto* clearCrop = new QPushButton(tr("Clear"), form);
+    auto* cropRow = new QWidget(form);
     auto* ch = new QHBoxLayout(cropRow);
     ch->setContentsMargins(0, 0, 0, 0);
     ch->addWidget(cropEdit_, 1);
     ch->addWidget(drawCrop_);
     ch->addWidget(clearCrop);
-    maxImageMb_ = new QSpinBox(frames);
-    maxImageMb_->setObjectName(QStringLiteral("maxImageMb"));
-    maxImageMb_->setRange(0, 65536);
-    maxImageMb_->setValue(0);
-    maxImageMb_->setSpecialValueText(tr("no limit"));
-    maxImageMb_->setSuffix(tr(" MB"));
-    maxImageMb_->setToolTip(tr("Refuse frames whose decoded size is larger (checked from the header, before decoding)"));
-    ff->addRow(tr("Crop"), cropRow);
-    ff->addRow(tr("Max image size"), maxImageMb_);
-    ff->addRow(tr("Workers"), workers());
-    layout->addWidget(frames);
+    form_->addRow("Frames, memory and speed", tr("Crop"), cropRow);
+    form_->addRow("Frames, memory and speed", tr("Workers"), workers());
+    layout->addWidget(form_);
     layout->addStretch(1);
 
     connect(inputField, &PathField::chosen, this, [this] { reloadPreview(); });
@@ -203,7 +161,7 @@ void InterpolateTab::onCodecChanged() {
     preset_->clear();
     for (const auto& p : presetsForCodec(codec)) preset_->addItem(QString::fromStdString(p), QString::fromStdString(p));
     const int index = preset_->findText(keep.isEmpty() ? QString::fromStdString(EncodeParams{}.preset) : keep);
-    if (index >= 0) preset_->setCurrentIndex(index);
+    preset_->setCurrentIndex(index >= 0 ? index : 0);
     preset_->setEnabled(preset_->count() > 0);
     const auto range = crfRange(codec);
     crf_->setEnabled(range.has_value());
@@ -313,47 +271,57 @@ void InterpolateTab::onPair(const PairPreviewResult& result) {
     beforeAfter_->setToolTip(result.description);
 }
 
+ParamValues InterpolateTab::formValues() const {
+    ParamValues values = form_->values();
+    // Codecs without a CRF (ffv1, prores) or presets leave those out, as a command line would.
+    if (!crf_->isEnabled()) values.erase("crf");
+    if (!preset_->isEnabled()) values.erase("preset");
+    if (!output_->text().trimmed().isEmpty()) values["output"] = output_->text().trimmed().toStdString();
+    if (!cropEdit_->text().trimmed().isEmpty()) values["crop"] = cropEdit_->text().trimmed().toStdString();
+    if (workers()->requested() > 0) values["threads"] = std::to_string(workers()->requested());
+    return values;
+}
+
+std::optional<InterpolateRequest> InterpolateTab::buildRequest(QString& error) const {
+    std::vector<std::filesystem::path> in;
+    for (const QString& path : inputs()) in.emplace_back(path.toStdString());
+    try {
+        return interpolateRequestFromValues(interpolateSchema(), formValues(), std::move(in));
+    } catch (const ParamError& e) {
+        error = tr("%1: %2").arg(e.key() == "output" ? tr("Video") : form_->labelFor(e.key()), QString::fromUtf8(e.what()));
+    } catch (const std::exception& e) {
+        error = QString::fromUtf8(e.what());
+    }
+    return std::nullopt;
+}
+
 InterpolateRequest InterpolateTab::request() const {
+    QString error;
+    if (auto r = buildRequest(error)) return *r;
+    // An unusable form still previews: the interpolation settings it can read, the rest as defaults.
     InterpolateRequest r;
-    for (const QString& in : inputs()) r.inputs.emplace_back(in.toStdString());
-    r.interpolation.factor = factor_->value();
-    r.interpolation.method =
-        parseMethod(method_->currentData().toString().toStdString()).value_or(InterpolationMethod::Flow);
-    r.interpolation.quality = parseQuality(quality_->currentData().toString().toStdString()).value_or(FlowQuality::Medium);
-    if (const QRect c = crop(); c.isValid() && !c.isEmpty()) r.sequence.crop = cv::Rect(c.x(), c.y(), c.width(), c.height());
-    r.sequence.maxImageBytes = static_cast<std::uint64_t>(maxImageMb_->value()) * kBytesPerMb;
-    EncodeParams video;
-    video.outputPath = output_->text().trimmed().toStdString();
-    video.codec = parseVideoCodec(codec_->currentData().toString().toStdString()).value_or(VideoCodec::H264);
-    // Frame rate as a rational: whole rates exactly, others (29.97) in thousandths.
-    const double fps = fps_->value();
-    const bool whole = std::abs(fps - std::round(fps)) < 1e-6;
-    video.fpsNum = static_cast<int>(std::lround(whole ? fps : fps * 1000.0));
-    video.fpsDen = whole ? 1 : 1000;
-    video.crf = crf_->isEnabled() ? crf_->value() : -1;
-    if (preset_->isEnabled()) video.preset = preset_->currentText().toStdString();
-    r.video = video;
-    const MemoryMonitor* monitor = jobs()->memoryMonitor();
-    r.budgetBytes = (monitor ? monitor->settings() : MemorySettings::fromEnvironment()).budgetBytes();
-    r.maxWorkers = workers()->requested();
+    for (const QString& path : inputs()) r.inputs.emplace_back(path.toStdString());
     return r;
 }
 
 std::shared_ptr<Job> InterpolateTab::createJob(QString& error) {
-    if (!cropEdit_->text().trimmed().isEmpty() && crop().isEmpty()) {
-        error = tr("Crop must be x,y,w,h in pixels, e.g. 100,50,640,480.");
+    if (inputs().isEmpty()) {
+        error = tr("Choose an input folder or images.");
         return nullptr;
     }
-    InterpolateRequest r = request();
-    if (r.video && !r.video->outputPath.empty()) {
-        if (!confirmOverwrite(QString::fromStdString(r.video->outputPath))) {
-            error = tr("Not started: the output exists.");
-            return nullptr;
-        }
-        r.video->overwrite = true;  // confirmed above (or nothing there)
-        r.overwrite = true;
+    if (output_->text().trimmed().isEmpty()) {
+        error = tr("Choose an output video file (.mp4, .mkv or .mov).");
+        return nullptr;
     }
-    return buildInterpolateJob(r, jobs()->memoryMonitor(), error);
+    auto r = buildRequest(error);
+    if (!r) return nullptr;
+    if (!confirmOverwrite(QString::fromStdString(r->video->outputPath))) {
+        error = tr("Not started: the output exists.");
+        return nullptr;
+    }
+    r->video->overwrite = true;  // confirmed above (or nothing there)
+    r->overwrite = true;
+    return buildInterpolateJob(*r, jobs()->memoryMonitor(), error);
 }
 
 void InterpolateTab::restoreSettings(const AppSettings& settings) {

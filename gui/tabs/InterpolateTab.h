@@ -4,9 +4,11 @@
 #include "tabs/InterpolateJobBuilder.h"
 
 #include <opencv2/core/mat.hpp>
+#include <optional>
+
+#include "common/ParamSchema.h"
 
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -17,6 +19,7 @@ namespace skyweave::gui {
 
 class BeforeAfterView;
 class FramePreviewStrip;
+class SchemaForm;
 class ImageViewerPanel;
 class SequencePreview;
 struct PairPreviewResult;
@@ -37,8 +40,11 @@ public:
     void setOutputPath(const QString& path);
     void setFactor(int factor);
     [[nodiscard]] QStringList inputs() const;
-    /// The form as core's request (what Start would run).
+    /// The form as core's request (what Start would run); defaults where the form cannot be read.
     [[nodiscard]] InterpolateRequest request() const;
+    /// The form as interpolate-schema values (with output, crop and workers), what a run is built from.
+    [[nodiscard]] ParamValues formValues() const;
+    [[nodiscard]] SchemaForm* form() const { return form_; }
     [[nodiscard]] QRect crop() const;
     void setCrop(const QRect& rect);
     [[nodiscard]] QString inputDescription() const;
@@ -64,6 +70,7 @@ private:
     void onPair(const PairPreviewResult& result);
     void onCodecChanged();
     void showFrame(int index);
+    [[nodiscard]] std::optional<InterpolateRequest> buildRequest(QString& error) const;
 
     SequencePreview* preview_ = nullptr;
     FramePreviewStrip* strip_ = nullptr;
@@ -74,16 +81,14 @@ private:
     QLineEdit* input_ = nullptr;
     QLabel* inputInfo_ = nullptr;
     QLineEdit* output_ = nullptr;
+    SchemaForm* form_ = nullptr;
     QSpinBox* factor_ = nullptr;
     QComboBox* method_ = nullptr;
-    QComboBox* quality_ = nullptr;
-    QDoubleSpinBox* fps_ = nullptr;
     QComboBox* codec_ = nullptr;
     QSpinBox* crf_ = nullptr;
     QComboBox* preset_ = nullptr;
     QLineEdit* cropEdit_ = nullptr;
     QPushButton* drawCrop_ = nullptr;
-    QSpinBox* maxImageMb_ = nullptr;
     cv::Mat previewFrames_[3];
     QString previewNames_[3];
 };

@@ -5,8 +5,8 @@
 
 #include "LogHub.h"
 #include "fits/FitsReader.h"
-#include "stack/StackJob.h"
-#include "track/Registration.h"
+#include "jobs/StackJob.h"
+#include "stack/StackSchema.h"
 
 namespace skyweave::gui {
 
@@ -14,45 +14,28 @@ namespace {
 QString tr(const char* text) { return QCoreApplication::translate("skyweave::gui::StackJobBuilder", text); }
 }  // namespace
 
-std::shared_ptr<Job> buildStackJob(const StackForm& form, MemoryMonitor* monitor, QString& error) {
-    if (form.params.inputs.size() < 2) {
+std::shared_ptr<Job> buildStackJob(const ParamValues& values, const QStringList& inputs, MemoryMonitor* monitor,
+                                   const std::function<QString(const std::string&)>& labelFor, QString& error) {
+    if (inputs.size() < 2) {
         error = tr("Add at least two usable FITS frames.");
         return nullptr;
     }
-    if (form.params.output.empty()) {
+    if (!stackSchema().isSet(values, "output")) {
         error = tr("Choose an output file.");
         return nullptr;
     }
-    if (form.track && form.objectName.trimmed().isEmpty()) {
-        error = tr("Name the object to track (as in the ephemeris).");
-        return nullptr;
+    std::vector<std::filesystem::path> paths;
+    for (const QString& p : inputs) paths.emplace_back(p.toStdString());
+    try {
+        StackRequest request = stackRequestFromValues(values, std::move(paths));
+        validateStackRequest(request);
+        return std::make_shared<StackJob>(std::move(request), monitor);
+    } catch (const ParamError& e) {
+        error = tr("%1: %2").arg(labelFor(e.key()), QString::fromUtf8(e.what()));
+    } catch (const std::exception& e) {
+        error = QString::fromUtf8(e.what());
     }
-    const auto align = track::parseAlignMode(form.alignment.toStdString());
-    if (!align) {
-        error = tr("Unknown alignment “%1” (none, wcs or stars).").arg(form.alignment);
-        return nullptr;
-    }
-    if (form.track && form.ephemeris.isEmpty() && form.rateArcsecPerMin <= 0.0) {
-        error = tr("Give an ephemeris file or a motion rate for %1.").arg(form.objectName);
-        return nullptr;
-    }
-    // The same registration the CLI runs: alignment and motion tracking fill the per-frame
-    // transforms and skip reasons inside the job, before the first strip is read.
-    track::RegistrationParams registration;
-    registration.align = *align;
-    if (form.track) {
-        track::MotionParams motion;
-        motion.objectName = form.objectName.trimmed().toStdString();
-        motion.ephemerisPath = form.ephemeris.toStdString();
-        motion.rateArcsecPerMin = form.rateArcsecPerMin;
-        motion.positionAngleDeg = form.positionAngleDeg;
-        registration.motion = std::move(motion);
-    }
-    StackParams params = form.params;
-    params.alignMode = form.alignment.toStdString();
-    auto job = std::make_shared<StackJob>(std::move(params), monitor);
-    job->setRegistration(std::move(registration));
-    return job;
+    return nullptr;
 }
 
 cv::Mat loadFitsImage(const QString& path) {

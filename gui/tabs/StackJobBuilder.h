@@ -2,12 +2,12 @@
 
 #include <QString>
 #include <QStringList>
-#include <cstdint>
+#include <functional>
 #include <memory>
 #include <opencv2/core/mat.hpp>
 
+#include "common/ParamSchema.h"
 #include "jobs/Job.h"
-#include "stack/StackParams.h"
 
 namespace skyweave {
 class MemoryMonitor;
@@ -15,19 +15,16 @@ class MemoryMonitor;
 
 namespace skyweave::gui {
 
-/// What the Stack tab's form says beyond StackParams: the registration choices (CLI spelling).
-struct StackForm {
-    StackParams params;          ///< inputs, output, combine, memory limit, chunks, threads
-    QString alignment = QStringLiteral("none");  ///< none | wcs | stars
-    bool track = false;
-    QString objectName;
-    QString ephemeris;           ///< empty: track by rate
-    double rateArcsecPerMin = 0.0;
-    double positionAngleDeg = 0.0;
-};
-
-/// The stacking job for `form` following `monitor`, or nullptr with `error` saying what to fix.
-std::shared_ptr<Job> buildStackJob(const StackForm& form, MemoryMonitor* monitor, QString& error);
+/**
+ * @brief The stacking job for the form's values (stack schema keys) over `inputs`, following
+ *        `monitor`; nullptr with `error` saying what to fix, in the form's words.
+ *
+ * The request comes from the same stackRequestFromValues() the command line uses, so a form and a
+ * `skyweave-cli stack` with the same values run the same stack. `labelFor` names a parameter in
+ * messages (the form's label rather than the command-line option).
+ */
+std::shared_ptr<Job> buildStackJob(const ParamValues& values, const QStringList& inputs, MemoryMonitor* monitor,
+                                   const std::function<QString(const std::string&)>& labelFor, QString& error);
 
 /// The primary image of a FITS file as CV_32F (empty on failure; the reason is logged).
 cv::Mat loadFitsImage(const QString& path);

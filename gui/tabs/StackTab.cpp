@@ -28,11 +28,12 @@
 #include "JobController.h"
 #include "LogHub.h"
 #include "models/FitsFileListModel.h"
-#include "stack/CombineSettings.h"
+#include "stack/StackSchema.h"
 #include "tabs/StackJobBuilder.h"
 #include "widgets/ImageViewerPanel.h"
 #include "widgets/JobProgressPanel.h"
 #include "widgets/PathField.h"
+#include "widgets/SchemaForm.h"
 #include "widgets/WorkersControl.h"
 
 namespace skyweave::gui {
@@ -110,155 +111,46 @@ QWidget* StackTab::buildFileArea() {
 }
 
 QWidget* StackTab::buildForm() {
-    auto* form = new QWidget(this);
-    auto* layout = new QVBoxLayout(form);
+    auto* panel = new QWidget(this);
+    auto* layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 4, 0);
-
-    auto* combine = new QGroupBox(tr("Combine"), form);
-    auto* cf = new QFormLayout(combine);
-    method_ = new QComboBox(combine);
-    method_->setObjectName(QStringLiteral("method"));
-    for (auto m : {CombineMethod::Median, CombineMethod::Average, CombineMethod::Sum, CombineMethod::Min, CombineMethod::Max})
-        method_->addItem(QString::fromLatin1(combineMethodName(m).data()), QString::fromLatin1(combineMethodName(m).data()));
-    rejection_ = new QComboBox(combine);
-    rejection_->setObjectName(QStringLiteral("rejection"));
-    const std::pair<RejectionMethod, QString> rejections[] = {
-        {RejectionMethod::None, tr("none")}, {RejectionMethod::Sigma, tr("sigma clipping")},
-        {RejectionMethod::Winsorized, tr("winsorized sigma")}, {RejectionMethod::MinMax, tr("min/max extremes")},
-        {RejectionMethod::Range, tr("absolute range")}};
-    for (const auto& [r, label] : rejections) rejection_->addItem(label, QString::fromLatin1(rejectionMethodName(r).data()));
-    sigmaLow_ = new QDoubleSpinBox(combine);
-    sigmaLow_->setObjectName(QStringLiteral("sigmaLow"));
-    sigmaHigh_ = new QDoubleSpinBox(combine);
-    sigmaHigh_->setObjectName(QStringLiteral("sigmaHigh"));
-    for (auto* s : {sigmaLow_, sigmaHigh_}) {
-        s->setRange(0.5, 10.0);
-        s->setSingleStep(0.5);
-        s->setValue(3.0);
-        s->setSuffix(QStringLiteral(" σ"));
-    }
-    iterations_ = new QSpinBox(combine);
-    iterations_->setObjectName(QStringLiteral("iterations"));
-    iterations_->setRange(1, 50);
-    iterations_->setValue(10);
-    cf->addRow(tr("Method"), method_);
-    cf->addRow(tr("Rejection"), rejection_);
-    cf->addRow(tr("Low / high"), [&] {
-        auto* row = new QWidget(combine);
-        auto* h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
-        h->addWidget(sigmaLow_);
-        h->addWidget(sigmaHigh_);
-        return row;
-    }());
-    cf->addRow(tr("Iterations"), iterations_);
-    layout->addWidget(combine);
-
-    auto* align = new QGroupBox(tr("Alignment"), form);
-    auto* af = new QFormLayout(align);
-    alignment_ = new QComboBox(align);
-    alignment_->setObjectName(QStringLiteral("alignment"));
-    alignment_->addItem(tr("none (already registered)"), QStringLiteral("none"));
-    alignment_->addItem(tr("stars (detect and match)"), QStringLiteral("stars"));
-    alignment_->addItem(tr("WCS in the headers"), QStringLiteral("wcs"));
-    af->addRow(tr("Align on"), alignment_);
-    layout->addWidget(align);
-
-    tracking_ = new QGroupBox(tr("Track a moving object"), form);
-    tracking_->setObjectName(QStringLiteral("tracking"));
-    tracking_->setCheckable(true);
-    tracking_->setChecked(false);
-    auto* tf = new QFormLayout(tracking_);
-    objectName_ = new QLineEdit(tracking_);
-    objectName_->setObjectName(QStringLiteral("objectName"));
-    objectName_->setPlaceholderText(tr("e.g. 2025 BC"));
-    useEphemeris_ = new QRadioButton(tr("Ephemeris file"), tracking_);
-    useEphemeris_->setObjectName(QStringLiteral("useEphemeris"));
-    useEphemeris_->setChecked(true);
-    useRate_ = new QRadioButton(tr("Rate"), tracking_);
-    useRate_->setObjectName(QStringLiteral("useRate"));
-    auto* ephemerisField = new PathField(PathField::OpenFile, tr("Ephemeris (*.csv *.txt);;All files (*)"), tracking_);
-    ephemeris_ = ephemerisField->lineEdit();
-    ephemeris_->setObjectName(QStringLiteral("ephemeris"));
-    ephemeris_->setPlaceholderText(tr("JPL Horizons table or CSV time,ra_deg,dec_deg"));
-    rate_ = new QDoubleSpinBox(tracking_);
-    rate_->setObjectName(QStringLiteral("rateArcsecPerMin"));
-    rate_->setRange(0.0, 10000.0);
-    rate_->setDecimals(3);
-    rate_->setSuffix(tr(" ″/min"));
-    positionAngle_ = new QDoubleSpinBox(tracking_);
-    positionAngle_->setObjectName(QStringLiteral("positionAngleDeg"));
-    positionAngle_->setRange(0.0, 360.0);
-    positionAngle_->setSuffix(tr("° PA"));
-    tf->addRow(tr("Object"), objectName_);
-    tf->addRow(useEphemeris_, ephemerisField);
-    auto* rateRow = new QWidget(tracking_);
-    auto* rh = new QHBoxLayout(rateRow);
-    rh->setContentsMargins(0, 0, 0, 0);
-    rh->addWidget(rate_);
-    rh->addWidget(positionAngle_);
-    tf->addRow(useRate_, rateRow);
-    layout->addWidget(tracking_);
-
-    auto* memory = new QGroupBox(tr("Memory and speed"), form);
-    auto* mf = new QFormLayout(memory);
-    memoryLimit_ = new QDoubleSpinBox(memory);
-    memoryLimit_->setObjectName(QStringLiteral("memoryLimitGb"));
-    memoryLimit_->setRange(0.125, 1024.0);
-    memoryLimit_->setDecimals(3);
-    memoryLimit_->setSingleStep(0.25);
-    memoryLimit_->setValue(2.0);
-    memoryLimit_->setSuffix(tr(" GB"));
-    memoryLimit_->setToolTip(tr("Hard limit for the frames in memory; the result is exact whatever the limit."));
-    chunkSize_ = new QSpinBox(memory);
-    chunkSize_->setObjectName(QStringLiteral("chunkSize"));
-    chunkSize_->setRange(2, 1000);
-    chunkSize_->setValue(10);
-    chunkSize_->setToolTip(tr("Frames per chunk when even one row per strip does not fit (approximate for median)."));
-    forceChunked_ = new QCheckBox(tr("Force frame chunks"), memory);
-    forceChunked_->setObjectName(QStringLiteral("forceChunked"));
-    mf->addRow(tr("Memory limit"), memoryLimit_);
-    mf->addRow(tr("Chunk size"), chunkSize_);
-    mf->addRow(QString(), forceChunked_);
-    mf->addRow(tr("Workers"), workers());
-    layout->addWidget(memory);
-
-    auto* out = new QGroupBox(tr("Output"), form);
-    auto* of = new QVBoxLayout(out);
-    auto* outputField = new PathField(PathField::SaveFile, tr("FITS image (*.fits)"), out);
+    // The stack schema drives the controls: the same names, ranges and defaults as `skyweave-cli stack`.
+    form_ = new SchemaForm(stackSchema(), {"output", "overwrite", "threads"}, panel);
+    form_->setGroupOptional("Tracking", tr("Track a moving object"), false);
+    form_->group("Tracking")->setObjectName(QStringLiteral("tracking"));
+    form_->addRow("Memory and speed", tr("Workers"), workers());
+    auto* outputField = new PathField(PathField::SaveFile, tr("FITS image (*.fits)"), panel);
     output_ = outputField->lineEdit();
     output_->setObjectName(QStringLiteral("output"));
     output_->setPlaceholderText(tr("stacked.fits"));
-    openFolder_ = new QPushButton(QIcon(QStringLiteral(":/icons/folder.svg")), tr("Open output folder"), out);
+    form_->addRow("Output", tr("File"), outputField);
+    openFolder_ = new QPushButton(QIcon(QStringLiteral(":/icons/folder.svg")), tr("Open output folder"), panel);
     openFolder_->setEnabled(false);
-    of->addWidget(outputField);
-    of->addWidget(openFolder_);
-    layout->addWidget(out);
+    form_->addRow("Output", QString(), openFolder_);
+    layout->addWidget(form_);
     layout->addStretch(1);
 
     connect(openFolder_, &QPushButton::clicked, this, [this] {
         QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(outputPath()).absolutePath()));
     });
-    const auto onRejection = [this] {
-        const QString r = rejection_->currentData().toString();
-        const bool sigma = r == QLatin1String("sigma") || r == QLatin1String("winsorized");
-        sigmaLow_->setEnabled(sigma);
-        sigmaHigh_->setEnabled(sigma);
-        iterations_->setEnabled(sigma);
-    };
-    connect(rejection_, &QComboBox::currentIndexChanged, this, onRejection);
-    onRejection();
-    const auto onTracking = [this] {
-        ephemeris_->parentWidget()->setEnabled(useEphemeris_->isChecked());
-        rate_->parentWidget()->setEnabled(useRate_->isChecked());
-        model_->setRequireWcs(alignment_->currentData().toString() == QLatin1String("wcs") || tracking_->isChecked());
-        updateEnabled();
-    };
-    connect(useEphemeris_, &QRadioButton::toggled, this, onTracking);
-    connect(alignment_, &QComboBox::currentIndexChanged, this, onTracking);
-    connect(tracking_, &QGroupBox::toggled, this, onTracking);
-    onTracking();
-    return form;
+    connect(form_, &SchemaForm::changed, this, &StackTab::onFormChanged);
+    onFormChanged();
+    return panel;
+}
+
+void StackTab::onFormChanged() {
+    // What the two bounds mean follows the rejection (sigma factors, counts to drop, kept values).
+    const QString reject = qobject_cast<QComboBox*>(form_->control("reject"))->currentData().toString();
+    for (const char* key : {"sigma-low", "sigma-high"}) {
+        auto* bound = qobject_cast<QDoubleSpinBox*>(form_->control(key));
+        bound->setEnabled(reject != QLatin1String("none"));
+        bound->setSuffix(reject == QLatin1String("minmax") ? tr(" values") : reject == QLatin1String("range") ? QString() : tr(" σ"));
+        bound->setDecimals(reject == QLatin1String("minmax") ? 0 : 3);
+    }
+    form_->control("iterations")->setEnabled(reject == QLatin1String("sigma") || reject == QLatin1String("winsorized"));
+    const QString align = qobject_cast<QComboBox*>(form_->control("align"))->currentData().toString();
+    model_->setRequireWcs(align == QLatin1String("wcs") || form_->group("Tracking")->isChecked());
+    updateEnabled();
 }
 
 void StackTab::updateEnabled() {
@@ -306,15 +198,18 @@ QString StackTab::outputPath() const { return output_->text().trimmed(); }
 
 void StackTab::setOutputPath(const QString& path) { output_->setText(path); }
 
-void StackTab::setAlignment(const QString& mode) {
-    if (const int i = alignment_->findData(mode); i >= 0) alignment_->setCurrentIndex(i);
-}
+void StackTab::setAlignment(const QString& mode) { form_->setValues({{"align", mode.toStdString()}}); }
 
 void StackTab::setTracking(const QString& objectName, const QString& ephemerisPath, bool enabled) {
-    tracking_->setChecked(enabled);
-    objectName_->setText(objectName);
-    useEphemeris_->setChecked(true);
-    ephemeris_->setText(ephemerisPath);
+    form_->group("Tracking")->setChecked(enabled);
+    form_->setValues({{"object", objectName.toStdString()}, {"ephemeris", ephemerisPath.toStdString()}, {"rate", ""}});
+}
+
+ParamValues StackTab::formValues() const {
+    ParamValues values = form_->values();
+    values["threads"] = std::to_string(workers()->requested());
+    values["output"] = outputPath().toStdString();
+    return values;
 }
 
 void StackTab::chooseFiles() {
@@ -339,32 +234,14 @@ std::shared_ptr<Job> StackTab::createJob(QString& error) {
         error = tr("Still reading FITS headers; try again in a moment.");
         return nullptr;
     }
-    StackForm form;
-    for (const QString& path : model_->usablePaths()) form.params.inputs.emplace_back(path.toStdString());
-    form.params.output = outputPath().toStdString();
-    const auto method = parseCombineMethod(method_->currentData().toString().toStdString());
-    const auto rejection = parseRejectionMethod(rejection_->currentData().toString().toStdString());
-    form.params.combine.method = method.value_or(CombineMethod::Median);
-    form.params.combine.rejection.method = rejection.value_or(RejectionMethod::None);
-    form.params.combine.rejection.sigmaLow = sigmaLow_->value();
-    form.params.combine.rejection.sigmaHigh = sigmaHigh_->value();
-    form.params.combine.rejection.maxIterations = iterations_->value();
-    form.params.memoryLimitBytes = static_cast<std::uint64_t>(memoryLimit_->value() * 1024.0 * 1024.0 * 1024.0);
-    form.params.chunkSize = chunkSize_->value();
-    form.params.forceChunked = forceChunked_->isChecked();
-    form.params.threads = workers()->requested();
-    form.alignment = alignment_->currentData().toString();
-    form.track = tracking_->isChecked();
-    form.objectName = objectName_->text().trimmed();
-    form.ephemeris = useEphemeris_->isChecked() ? ephemeris_->text().trimmed() : QString();
-    form.rateArcsecPerMin = rate_->value();
-    form.positionAngleDeg = positionAngle_->value();
+    ParamValues values = formValues();
     if (!outputPath().isEmpty() && !confirmOverwrite(outputPath())) {
         error = tr("Not started: the output exists.");
         return nullptr;
     }
-    form.params.overwrite = true;  // confirmed above (or the file does not exist)
-    auto job = buildStackJob(form, jobs()->memoryMonitor(), error);
+    values["overwrite"] = "true";  // confirmed above (or the file does not exist)
+    auto job = buildStackJob(values, model_->usablePaths(), jobs()->memoryMonitor(),
+                             [this](const std::string& key) { return form_->labelFor(key); }, error);
     if (job) lastOutput_ = outputPath();
     return job;
 }

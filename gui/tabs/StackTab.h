@@ -3,23 +3,19 @@
 #include <QFutureWatcher>
 #include <opencv2/core/mat.hpp>
 
+#include "common/ParamSchema.h"
 #include "tabs/JobTab.h"
 
-class QCheckBox;
-class QComboBox;
-class QDoubleSpinBox;
-class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QRadioButton;
-class QSpinBox;
 class QTableView;
 
 namespace skyweave::gui {
 
 class FitsFileListModel;
 class ImageViewerPanel;
+class SchemaForm;
 
 /**
  * @brief Stack FITS frames: a file list that takes drops of files and folders, the combine,
@@ -43,6 +39,9 @@ public:
     /// "none" | "wcs" | "stars"
     void setAlignment(const QString& mode);
     void setTracking(const QString& objectName, const QString& ephemerisPath, bool enabled);
+    /// The form as stack-schema values (with workers and output), exactly what a run is built from.
+    [[nodiscard]] ParamValues formValues() const;
+    [[nodiscard]] SchemaForm* form() const { return form_; }
 
 signals:
     /// The result image is on screen (after a run, or loadResult()).
@@ -63,28 +62,14 @@ private:
     QWidget* buildForm();
     void updateEnabled();
     void removeSelected();
+    void onFormChanged();
 
     FitsFileListModel* model_ = nullptr;
     QTableView* table_ = nullptr;
     QLabel* dropMessage_ = nullptr;
     QLabel* summary_ = nullptr;
     ImageViewerPanel* viewer_ = nullptr;
-    QComboBox* method_ = nullptr;
-    QComboBox* rejection_ = nullptr;
-    QDoubleSpinBox* sigmaLow_ = nullptr;
-    QDoubleSpinBox* sigmaHigh_ = nullptr;
-    QSpinBox* iterations_ = nullptr;
-    QComboBox* alignment_ = nullptr;
-    QGroupBox* tracking_ = nullptr;
-    QLineEdit* objectName_ = nullptr;
-    QRadioButton* useEphemeris_ = nullptr;
-    QRadioButton* useRate_ = nullptr;
-    QLineEdit* ephemeris_ = nullptr;
-    QDoubleSpinBox* rate_ = nullptr;
-    QDoubleSpinBox* positionAngle_ = nullptr;
-    QDoubleSpinBox* memoryLimit_ = nullptr;
-    QSpinBox* chunkSize_ = nullptr;
-    QCheckBox* forceChunked_ = nullptr;
+    SchemaForm* form_ = nullptr;
     QLineEdit* output_ = nullptr;
     QPushButton* openFolder_ = nullptr;
     QFutureWatcher<cv::Mat>* resultLoader_ = nullptr;

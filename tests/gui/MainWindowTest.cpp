@@ -43,9 +43,9 @@ TEST(MainWindow, EverySettingSurvivesARestart) {
         auto* method = child<QComboBox>(window.interpolateTab(), "method");
         method->setCurrentIndex(method->findData("blend"));
         child<QLineEdit>(window.interpolateTab(), "output")->setText("/tmp/loop.mkv");
-        child<QDoubleSpinBox>(window.stackTab(), "memoryLimitGb")->setValue(0.5);
-        child<QSpinBox>(window.stackTab(), "chunkSize")->setValue(7);
-        auto* reject = child<QComboBox>(window.stackTab(), "rejection");
+        child<QDoubleSpinBox>(window.stackTab(), "memory-limit")->setValue(0.5);
+        child<QSpinBox>(window.stackTab(), "chunk-size")->setValue(7);
+        auto* reject = child<QComboBox>(window.stackTab(), "reject");
         reject->setCurrentIndex(reject->findData("winsorized"));
         window.stackTab()->workers()->setRequested(2);
         window.logDock()->setMinimumLevel(2);
@@ -59,9 +59,9 @@ TEST(MainWindow, EverySettingSurvivesARestart) {
     EXPECT_EQ(child<QSpinBox>(window.interpolateTab(), "factor")->value(), 6);
     EXPECT_EQ(child<QComboBox>(window.interpolateTab(), "method")->currentData().toString(), "blend");
     EXPECT_EQ(child<QLineEdit>(window.interpolateTab(), "output")->text(), "/tmp/loop.mkv");
-    EXPECT_DOUBLE_EQ(child<QDoubleSpinBox>(window.stackTab(), "memoryLimitGb")->value(), 0.5);
-    EXPECT_EQ(child<QSpinBox>(window.stackTab(), "chunkSize")->value(), 7);
-    EXPECT_EQ(child<QComboBox>(window.stackTab(), "rejection")->currentData().toString(), "winsorized");
+    EXPECT_DOUBLE_EQ(child<QDoubleSpinBox>(window.stackTab(), "memory-limit")->value(), 0.5);
+    EXPECT_EQ(child<QSpinBox>(window.stackTab(), "chunk-size")->value(), 7);
+    EXPECT_EQ(child<QComboBox>(window.stackTab(), "reject")->currentData().toString(), "winsorized");
     EXPECT_EQ(window.stackTab()->workers()->requested(), 2);
     EXPECT_EQ(window.logDock()->minimumLevel(), 2);
 }
