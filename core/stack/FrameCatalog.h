@@ -46,7 +46,8 @@ struct StackFrame {
 /**
  * @brief Opens and checks every input once, keeps the usable ones and reads their rows.
  *
- * A frame is skipped (with the reason) when it cannot be opened as a 2-D FITS image, when it
+ * Which frames are used is judgeFrames()'s verdict (core/stack/StackEligibility, shared with the
+ * Stack tab): a frame is skipped (with the reason) when it cannot be opened as a 2-D FITS image, when it
  * duplicates an earlier input (the same file given twice, or a byte-identical copy — it would
  * count one exposure twice), when it holds no finite pixel (all NaN/±Inf), when its size differs
  * from the reference frame, or when the caller preset a reason (no WCS, alignment failed).

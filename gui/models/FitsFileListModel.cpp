@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <exception>
 
-#include "fits/FitsReader.h"
 
 namespace skyweave::gui {
 
@@ -22,7 +21,7 @@ const QStringList& fitsSuffixes() {
 }  // namespace
 
 FitsFileListModel::FitsFileListModel(QObject* parent) : QAbstractTableModel(parent) {
-    watcher_ = new QFutureWatcher<std::vector<Probe>>(this);
+    watcher_ = new QFutureWatcher<std::vector<FrameFacts>>(this);
     connect(watcher_, &QFutureWatcherBase::finished, this, &FitsFileListModel::onProbeDone);
 }
 
@@ -84,27 +83,19 @@ void FitsFileListModel::startProbe(const QStringList& paths) {
     if (watcher_->isRunning()) return;  // onProbeDone() starts the next batch
     const QStringList batch = std::exchange(queued_, {});
     watcher_->setFuture(QtConcurrent::run([batch] {
-        std::vector<Probe> probes;
-        for (const QString& path : batch) {
-            Probe probe{path, std::nullopt, {}};
-            try {
-                probe.summary = fits::FitsReader::readSummary(path.toStdString());
-            } catch (const std::exception& e) {
-                probe.error = QString::fromStdString(e.what());
-            }
-            probes.push_back(std::move(probe));
-        }
+        std::vector<FrameFacts> probes;
+        for (const QString& path : batch) probes.push_back(inspectFrame(path.toStdString()));
         return probes;
     }));
 }
 
 void FitsFileListModel::onProbeDone() {
     for (auto& probe : watcher_->result()) {
-        auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.path == probe.path; });
+        const QString path = QString::fromStdString(probe.path.string());
+        auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.path == path; });
         if (it == entries_.end()) continue;  // removed meanwhile
         it->pending = false;
-        it->summary = std::move(probe.summary);
-        it->error = probe.error;
+        it->facts = std::move(probe);
     }
     refreshStatus();
     if (!queued_.isEmpty()) startProbe({});
@@ -112,28 +103,19 @@ void FitsFileListModel::onProbeDone() {
 }
 
 void FitsFileListModel::refreshStatus() {
-    std::optional<std::pair<int, int>> reference;
+    // The engine's own rules over the rows read so far, in list order: a row says what the stack will do.
+    std::vector<FrameFacts> facts;
+    std::vector<Entry*> judged;
     for (auto& e : entries_) {
         e.skipReason.clear();
         if (e.pending) continue;
-        if (!e.summary) {
-            // Core's messages start with the file name; the row already shows it.
-            QString reason = e.error;
-            const QString name = QFileInfo(e.path).fileName();
-            if (reason.startsWith(e.path + QLatin1String(": "))) reason = reason.mid(e.path.size() + 2);
-            else if (reason.startsWith(name + QLatin1String(": "))) reason = reason.mid(name.size() + 2);
-            e.skipReason = reason.isEmpty() ? tr("unreadable") : reason;
-            continue;
-        }
-        const std::pair<int, int> size{e.summary->width, e.summary->height};
-        if (!reference) reference = size;
-        if (size != *reference) {
-            e.skipReason = tr("size %1×%2 differs from the first frame's %3×%4")
-                               .arg(size.first).arg(size.second).arg(reference->first).arg(reference->second);
-        } else if (requireWcs_ && !e.summary->hasCelestialWcs) {
-            e.skipReason = tr("no celestial WCS (needed for WCS alignment or tracking)");
-        }
+        facts.push_back(e.facts);
+        judged.push_back(&e);
     }
+    EligibilityRules rules;
+    rules.requireCelestialWcs = requireWcs_;
+    const auto verdicts = judgeFrames(facts, rules);
+    for (std::size_t i = 0; i < judged.size(); ++i) judged[i]->skipReason = QString::fromStdString(verdicts[i].reason);
     if (!entries_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
@@ -193,7 +175,7 @@ int FitsFileListModel::columnCount(const QModelIndex& parent) const { return par
 QVariant FitsFileListModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount()) return {};
     const Entry& e = entries_[static_cast<std::size_t>(index.row())];
-    const auto& s = e.summary;
+    const auto& s = e.facts.summary;
     if (role == PathRole) return e.path;
     if (role == UsableRole) return !e.pending && e.skipReason.isEmpty();
     if (role == Qt::ToolTipRole) return index.column() == Status ? statusText(index.row()) : e.path;

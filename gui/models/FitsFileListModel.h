@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fits/FitsHeaderSummary.h"
+#include "stack/StackEligibility.h"
 
 namespace skyweave::gui {
 
@@ -18,8 +19,9 @@ namespace skyweave::gui {
  * names (.fits .fit .fts and their .fz / .gz forms), drops duplicates (same canonical path) and
  * reports every path it refused with the reason. Headers are read on the thread pool — the GUI
  * thread never opens a file; rows show "reading…" until their header is in. A row's status is
- * "ok" or "will skip" with the reason: unreadable, size differs from the first usable frame, or
- * no celestial WCS when the alignment needs one.
+ * "ok" or "will skip" with the reason, from the engine's own judgeFrames() (core/stack/StackEligibility):
+ * unreadable, a duplicate of an earlier row, no finite pixel, size differs from the reference frame,
+ * or no celestial WCS when the alignment needs one.
  */
 class FitsFileListModel : public QAbstractTableModel {
     Q_OBJECT
@@ -71,14 +73,8 @@ private:
         QString path;
         QString key;  ///< canonical path, for de-duplication
         bool pending = true;
-        std::optional<fits::FitsHeaderSummary> summary;
-        QString error;
-        QString skipReason;  ///< filled by refreshStatus()
-    };
-    struct Probe {
-        QString path;
-        std::optional<fits::FitsHeaderSummary> summary;
-        QString error;
+        FrameFacts facts;    ///< what the file says by itself, once read
+        QString skipReason;  ///< the engine's verdict, filled by refreshStatus()
     };
 
     void startProbe(const QStringList& paths);
@@ -87,7 +83,7 @@ private:
 
     std::vector<Entry> entries_;
     bool requireWcs_ = false;
-    QFutureWatcher<std::vector<Probe>>* watcher_ = nullptr;
+    QFutureWatcher<std::vector<FrameFacts>>* watcher_ = nullptr;
     QStringList queued_;  ///< paths waiting for the next probe batch
 };
 

@@ -8,6 +8,7 @@
 #include <QTableView>
 #include <QUrl>
 #include <fstream>
+#include <limits>
 
 #include "DropRouter.h"
 #include "GuiTestSupport.h"
@@ -71,4 +72,29 @@ TEST(DropRouter, SendsFitsToStackAndImagesToInterpolate) {
     EXPECT_EQ(route.unknown.size(), 1);
     // A folder of FITS files goes to Stack.
     EXPECT_EQ(routeDroppedUrls({url(dir.path())}).stackPaths.size(), 1);
+}
+
+TEST(StackTab, RowStatusIsTheEnginesVerdictForCopiesAndEmptyFrames) {
+    test::TempDir dir;
+    test::writeFits(dir.file("a.fits"), 32, 24, 1.0f);
+    test::writeFits(dir.file("b.fits"), 32, 24, 2.0f);
+    std::filesystem::copy_file(dir.file("a.fits"), dir.file("a_copy.fits"));
+    {
+        fits::FitsWriter writer(dir.file("nan.fits"), true);
+        const int hdu = writer.addImage(32, 24, fits::FitsPixelType::Float32);
+        std::vector<float> pixels(32 * 24, std::numeric_limits<float>::quiet_NaN());
+        writer.writeRows(hdu, 0, 24, pixels.data());
+        writer.commit();
+    }
+    JobController jobs;
+    StackTab tab(&jobs);
+    QSignalSpy read(tab.files(), &FitsFileListModel::headersRead);
+    const auto q = [&](const char* name) { return QString::fromStdString(dir.file(name).string()); };
+    tab.addPaths({q("a.fits"), q("b.fits"), q("a_copy.fits"), q("nan.fits")});
+    ASSERT_TRUE(read.count() > 0 || read.wait(10000));
+    EXPECT_EQ(tab.files()->statusText(0), "ok");
+    EXPECT_EQ(tab.files()->statusText(1), "ok");
+    EXPECT_TRUE(tab.files()->statusText(2).startsWith("will skip: same content as")) << tab.files()->statusText(2).toStdString();
+    EXPECT_TRUE(tab.files()->statusText(3).contains("no finite pixel")) << tab.files()->statusText(3).toStdString();
+    EXPECT_EQ(tab.files()->usablePaths(), QStringList({q("a.fits"), q("b.fits")}));
 }
