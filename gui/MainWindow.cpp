@@ -19,12 +19,12 @@
 #include <QTabWidget>
 
 #include "AppSettings.h"
-#include "DemoSampleJob.h"
 #include "DropRouter.h"
 #include "JobController.h"
 #include "LogHub.h"
 #include "MemoryAlerts.h"
 #include "common/BuildInfo.h"
+#include "jobs/SampleJob.h"
 #include "memory/MemoryMonitor.h"
 #include "tabs/InterpolateTab.h"
 #include "tabs/StackTab.h"
@@ -200,7 +200,7 @@ void MainWindow::onJobEnded(Job* job, Job::State state, const QString& message) 
     if (state == Job::State::Failed) qCWarning(lcGui).noquote() << title << "failed:" << message;
     else qCInfo(lcGui).noquote() << title << "ended:" << message;
     statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, message), 15000);
-    if (auto* demo = qobject_cast<DemoSampleJob*>(job); demo && state == Job::State::Finished) {
+    if (auto* demo = qobject_cast<SampleJob*>(job); demo && state == Job::State::Finished) {
         const auto& m = demo->manifest();
         QStringList fits;
         for (const auto& f : m.fitsFrames) fits << QString::fromStdString(f.string());
@@ -222,7 +222,7 @@ void MainWindow::onJobEnded(Job* job, Job::State state, const QString& message) 
 
 void MainWindow::loadDemo() {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/sample");
-    if (!jobs_->start(std::make_shared<DemoSampleJob>(dir)))
+    if (!jobs_->start(std::make_shared<SampleJob>(dir, sample::SampleOptions{}, /*reuseComplete=*/true)))
         statusBar()->showMessage(tr("Wait for the running job to end before loading the sample data."), 8000);
 }
 

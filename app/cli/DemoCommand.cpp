@@ -7,7 +7,8 @@
 #include <filesystem>
 
 #include "CommandRegistry.h"
-#include "CliSupport.h"
+#include "JobConsole.h"
+#include "jobs/SampleJob.h"
 #include "SampleCliSupport.h"
 #include "common/Errors.h"
 
@@ -147,8 +148,11 @@ int DemoCommand::run(const QStringList& args, CliContext& ctx) {
     std::vector<std::pair<DemoStep, StepOutcome>> outcomes;
     fs::path results;
     try {
-        StderrProgress progress(ctx.err, name(), QStringLiteral("files"));
-        const auto manifest = sample::SampleGenerator(options).generate(outDir, progress, ctx.cancel);
+        auto sampleJob = std::make_shared<SampleJob>(qpath(outDir), options);
+        const JobEnd end = runJobInConsole(sampleJob, ctx, {name(), QStringLiteral("files")});
+        if (end.state == Job::State::Cancelled) throw CancelledError();
+        if (end.state != Job::State::Finished) throw SkyweaveError(ErrorKind::Io, end.message.toStdString());
+        const sample::SampleManifest& manifest = sampleJob->manifest();
         printSampleManifest(ctx.out, manifest, options);
         results = freshResultsFolder(outDir);
         for (const DemoStep& step : demoSteps(manifest, results)) {

@@ -1,6 +1,5 @@
 #include "InterpolateCommand.h"
 
-#include "CliSupport.h"
 #include "EncoderOptions.h"
 #include "JobConsole.h"
 #include "SchemaOptions.h"

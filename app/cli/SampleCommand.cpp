@@ -3,9 +3,10 @@
 #include <QJsonDocument>
 #include <string_view>
 
-#include "CliSupport.h"
+#include "JobConsole.h"
 #include "SampleCliSupport.h"
 #include "common/Errors.h"
+#include "jobs/SampleJob.h"
 
 namespace skyweave::cli {
 
@@ -15,6 +16,7 @@ int SampleCommand::run(const QStringList& args, CliContext& ctx) {
     addSampleSizeOptions(parser);
     parser.addOption({"overwrite", "Replace the files of an earlier sample in DIR."});
     parser.addOption({"json", "Print the files written as JSON on stdout."});
+    addConsoleOptions(parser);
     const QString description =
         "Writes Skyweave's synthetic sample data:\n"
         "  DIR/fits/  16 FITS frames 512x512 (BITPIX -32, TAN WCS, DATE-OBS with milliseconds) of a star\n"
@@ -31,25 +33,17 @@ int SampleCommand::run(const QStringList& args, CliContext& ctx) {
     options.overwrite = parser.isSet("overwrite");
     if (const auto problem = applySampleSizeOptions(parser, options)) return usageError(ctx, name(), *problem);
 
-    try {
-        StderrProgress progress(ctx.err, name(), QStringLiteral("files"));
-        const auto manifest = sample::SampleGenerator(options).generate(parser.value("out").toStdString(), progress,
-                                                                         ctx.cancel);
-        if (parser.isSet("json"))
-            ctx.out << QJsonDocument(sampleManifestJson(manifest)).toJson(QJsonDocument::Indented);
-        else
-            printSampleManifest(ctx.out, manifest, options);
+    auto job = std::make_shared<SampleJob>(parser.value("out"), options);
+    const JobEnd end = runJobInConsole(job, ctx, consoleOptions(parser, name(), QStringLiteral("files")));
+    if (end.state == Job::State::Finished) {
+        if (parser.isSet("json")) ctx.out << QJsonDocument(sampleManifestJson(job->manifest())).toJson(QJsonDocument::Indented);
+        else printSampleManifest(ctx.out, job->manifest(), options);
         ctx.out.flush();
-        return kExitOk;
-    } catch (const CancelledError&) {
-        ctx.err << "skyweave-cli " << name() << ": cancelled; files already finished were kept.\n";
-        return kExitCancelled;
-    } catch (const SkyweaveError& e) {
-        ctx.err << "skyweave-cli " << name() << ": " << e.what() << "\n";
-        if (!options.overwrite && std::string_view(e.what()).find("already exists") != std::string_view::npos)
-            ctx.err << "Use --overwrite to replace an earlier sample.\n";
-        return kExitFailure;
     }
+    const int code = exitCodeFor(end, ctx, name(), QStringLiteral("cancelled; files already finished were kept."));
+    if (end.state == Job::State::Failed && !options.overwrite && end.message.contains(QLatin1String("already exists")))
+        ctx.err << "Use --overwrite to replace an earlier sample.\n";
+    return code;
 }
 
 }  // namespace skyweave::cli

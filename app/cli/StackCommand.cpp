@@ -1,6 +1,5 @@
 #include "StackCommand.h"
 
-#include "CliSupport.h"
 #include "JobConsole.h"
 #include "SchemaOptions.h"
 

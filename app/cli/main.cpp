@@ -1,5 +1,6 @@
 // skyweave-cli: the headless twin of the GUI. All logic lives in CliApplication.
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 #include <csignal>
 #include <cstdio>
@@ -22,6 +23,9 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName("Skyweave");
     QCoreApplication::setApplicationName("skyweave-cli");
+    // Jobs log through their observer (stderr text or JSON lines): the jobs' own Qt log category would
+    // print every line a second time and break --progress-json.
+    QLoggingCategory::setFilterRules(QStringLiteral("skyweave.job.info=false\nskyweave.job.warning=false"));
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     // Past a file-size limit (ulimit -f) the kernel would kill the process with SIGXFSZ, leaving a

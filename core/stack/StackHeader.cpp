@@ -1,5 +1,7 @@
 #include "stack/StackHeader.h"
 
+#include <cmath>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -79,8 +81,9 @@ void StackHeader::write(fits::FitsWriter& w, int hdu, const StackParams& params,
         w.setKeyword(hdu, "REJNLOW", rj.dropLow, "lowest values dropped per pixel");
         w.setKeyword(hdu, "REJNHIGH", rj.dropHigh, "highest values dropped per pixel");
     } else if (rj.method == RejectionMethod::Range) {
-        w.setKeyword(hdu, "REJRLOW", rj.rangeLow, "values below rejected");
-        w.setKeyword(hdu, "REJRHIGH", rj.rangeHigh, "values above rejected");
+        // An open end (only a high or only a low bound given) is ±Inf, which FITS cannot hold: left out.
+        if (std::isfinite(rj.rangeLow)) w.setKeyword(hdu, "REJRLOW", rj.rangeLow, "values below rejected");
+        if (std::isfinite(rj.rangeHigh)) w.setKeyword(hdu, "REJRHIGH", rj.rangeHigh, "values above rejected");
     }
     w.setKeyword(hdu, "NORMALIZ", std::string(params.normalization == Normalization::None ? "none"
                                               : params.normalization == Normalization::Multiplicative ? "multiplicative"

@@ -1,6 +1,5 @@
 #include "StackCommand.h"
 
-#include "CliSupport.h"
 #include "common/ParamSchema.h"
 
 #include <gtest/gtest.h>
@@ -13,6 +12,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 
 #include "CliProcess.h"
 #include "TempDir.h"
@@ -171,4 +171,50 @@ TEST(StackCommand, TracksTheSampleAsteroidWithWcsAndEphemeris) {
     EXPECT_EQ(stacked.keyword("TRACKED_OBJECT"), manifest.objectName);
     EXPECT_EQ(stacked.keyword("ALIGNMTH"), "wcs");
     EXPECT_TRUE(stacked.summary().hasCelestialWcs);
+}
+
+TEST(StackCommand, ProgressJsonIsOneEventPerLineEndingWithTheWholeRun) {
+    skyweave::test::TempDir dir;
+    const auto frames = writeFrames(dir, 4);
+    const QString out = QString::fromStdString(dir.file("events.fits").string());
+    const auto r = cli(frames + QStringList{"-o", out, "--method", "median", "--progress-json"});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    QJsonObject lastProgress;
+    int events = 0;
+    for (const QString& line : r.err.split('\n', Qt::SkipEmptyParts)) {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(line.toUtf8(), &error);
+        ASSERT_EQ(error.error, QJsonParseError::NoError) << "not JSON: " << line.toStdString();
+        const QJsonObject o = doc.object();
+        EXPECT_EQ(o["command"].toString(), "stack");
+        ASSERT_TRUE(o.contains("event")) << line.toStdString();
+        if (o["event"].toString() == "progress") lastProgress = o;
+        ++events;
+    }
+    ASSERT_GT(events, 0);
+    ASSERT_FALSE(lastProgress.isEmpty());
+    EXPECT_EQ(lastProgress["done"].toInteger(), lastProgress["total"].toInteger());
+    EXPECT_TRUE(QFile::exists(out));
+}
+
+TEST(StackCommand, OptionsEveryFrontEndCanNowSetReachTheHeader) {
+    skyweave::test::TempDir dir;
+    const auto frames = writeFrames(dir, 4);
+    const QString out = QString::fromStdString(dir.file("opts.fits").string());
+    const auto r = cli(frames + QStringList{"-o", out, "--normalize", "additive", "--weights", "exposure", "--resampling",
+                                            "lanczos3", "--rejection-map", "--reject", "range", "--sigma-high", "1e6"});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    const auto cards = skyweave::fits::FitsReader::readSummary(dir.file("opts.fits")).headerCards;
+    EXPECT_NE(cards.find("NORMALIZ= 'additive"), std::string::npos) << cards;
+    EXPECT_NE(cards.find("RESAMPLE= 'lanczos3"), std::string::npos) << cards;
+    EXPECT_NE(cards.find("REJRHIGH= "), std::string::npos) << cards;
+    // The rejection map is an image extension after the stack.
+    std::ifstream file(dir.file("opts.fits"), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    EXPECT_NE(bytes.find("XTENSION= 'IMAGE"), std::string::npos);
+    EXPECT_NE(bytes.find("'REJECTED'"), std::string::npos);
+    // A weight list of the wrong length is a usage error naming the option.
+    const auto bad = cli(frames + QStringList{"-o", out, "--overwrite", "--weights", "1,2"});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_TRUE(bad.err.contains("--weights")) << bad.err.toStdString();
 }

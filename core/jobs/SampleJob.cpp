@@ -1,11 +1,11 @@
-#include "DemoSampleJob.h"
+#include "jobs/SampleJob.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace skyweave::gui {
+namespace skyweave {
 
 namespace {
 
@@ -39,16 +39,17 @@ std::optional<sample::SampleManifest> existingSample(const QString& outDir) {
 
 }  // namespace
 
-DemoSampleJob::DemoSampleJob(QString outDir, QObject* parent)
-    : Job(tr("Preparing the sample data"), parent), outDir_(std::move(outDir)) {}
+SampleJob::SampleJob(QString outDir, sample::SampleOptions options, bool reuseComplete, QObject* parent)
+    : Job(tr("Preparing the sample data"), parent), outDir_(std::move(outDir)), options_(std::move(options)), reuseComplete_(reuseComplete) {}
 
-QString DemoSampleJob::execute() {
-    if (auto existing = existingSample(outDir_)) {
-        manifest_ = std::move(*existing);
-        return tr("Sample data from %1").arg(outDir_);
-    }
-    sample::SampleOptions options;
-    options.overwrite = true;  // a partial earlier run is simply rewritten
+QString SampleJob::execute() {
+    if (reuseComplete_)
+        if (auto existing = existingSample(outDir_)) {
+            manifest_ = std::move(*existing);
+            return tr("Sample data from %1").arg(outDir_);
+        }
+    sample::SampleOptions options = options_;
+    if (reuseComplete_) options.overwrite = true;  // a partial earlier run is simply rewritten
     manifest_ = sample::SampleGenerator(options).generate(outDir_.toStdString(), *this, cancelToken());
     return tr("Sample data written to %1: %2 FITS frames, %3 loop frames")
         .arg(outDir_)
@@ -56,4 +57,4 @@ QString DemoSampleJob::execute() {
         .arg(manifest_.loopFrames.size());
 }
 
-}  // namespace skyweave::gui
+}  // namespace skyweave
