@@ -10,6 +10,7 @@
 
 #include "common/Errors.h"
 #include "jobs/JobRunner.h"
+#include "jobs/TaskJob.h"
 
 using skyweave::Job;
 using skyweave::JobRunner;
@@ -117,4 +118,37 @@ TEST(JobRunner, DeliversSignalsToTheOwningThread) {
     runner.submit(job);
     ASSERT_TRUE(waitFor([&] { return receiverThread != nullptr; }));
     EXPECT_EQ(receiverThread, QThread::currentThreadId());
+}
+
+TEST(TaskJob, RunsItsCallableAndEndsWithItsSummaryOrItsCancel) {
+    JobRunner runner;
+    auto result = std::make_shared<int>(0);
+    auto done = std::make_shared<skyweave::TaskJob>("sum", [result](skyweave::ProgressSink& p, const skyweave::CancelToken&) {
+        for (int i = 1; i <= 4; ++i) {
+            *result += i;
+            p.report({i, 4, "adding"});
+        }
+        return QString("sum %1").arg(*result);
+    });
+    std::atomic<int> finished{0};
+    QObject::connect(done.get(), &Job::finished, [&finished](const QString& s) { finished += s == "sum 10"; });
+    runner.submit(done);
+    ASSERT_TRUE(runner.waitForDone(5000));
+    EXPECT_EQ(finished.load(), 1);
+    EXPECT_EQ(*result, 10);
+
+    std::atomic<bool> started{false};
+    auto spinning = std::make_shared<skyweave::TaskJob>("spin", [&started](skyweave::ProgressSink&, const skyweave::CancelToken& c) {
+        started = true;
+        for (;;) {
+            c.throwIfCancelled();
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        return QString();
+    });
+    runner.submit(spinning);
+    ASSERT_TRUE(waitFor([&] { return started.load(); }));
+    runner.cancelAll();
+    ASSERT_TRUE(runner.waitForDone(5000));
+    EXPECT_EQ(spinning->state(), Job::State::Cancelled);
 }
