@@ -55,7 +55,7 @@ MemoryChartDock::MemoryChartDock(MemorySettings settings, QWidget* parent)
     }
     view_ = new QChartView(chart_, this);
     view_->setRenderHint(QPainter::Antialiasing);
-    view_->setMinimumSize(240, 100);
+    view_->setMinimumSize(240, kMinChartHeight);  // below this the axis labels collapse to "…"
     setWidget(view_);
     redraw();
 }
