@@ -328,6 +328,12 @@ void MainWindow::restoreSettings() {
         for (QDockWidget* dock : {static_cast<QDockWidget*>(logDock_), static_cast<QDockWidget*>(memoryDock_)})
             dock->setMaximumHeight(std::max(kFirstDockHeight, height() / 5));
         holdDocks_ = true;
+        // On a small screen (1280×720) the docks would leave the previews a sliver: they start closed
+        // (Ctrl+L, Ctrl+M and a click on the memory status open them; the status bar shows memory).
+        if (height() < kCompactWindowHeight) {
+            logDock_->hide();
+            memoryDock_->hide();
+        }
     }
     tabs_->setCurrentIndex(settings_.value(QStringLiteral("window/tab"), 0).toInt());
     RecentFolder::setPath(settings_.value(QStringLiteral("paths/lastFolder")).toString());

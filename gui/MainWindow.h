@@ -39,7 +39,9 @@ class MainWindow : public QMainWindow {
 
 public:
     /// First-start height of the Log/Memory docks: enough for the memory chart's axis labels.
-    static constexpr int kFirstDockHeight = 220;
+    static constexpr int kFirstDockHeight = 180;
+    /// A first window lower than this starts with the Log and Memory docks closed.
+    static constexpr int kCompactWindowHeight = 760;
 
     explicit MainWindow(AppSettings& settings, QWidget* parent = nullptr);
     ~MainWindow() override;
