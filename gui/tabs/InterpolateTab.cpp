@@ -51,8 +51,12 @@ InterpolateTab::InterpolateTab(JobController* jobs, QWidget* parent)
     connect(preview_, &SequencePreview::previewReady, this, &InterpolateTab::onPreview);
     connect(preview_, &SequencePreview::pairReady, this, &InterpolateTab::onPair);
     output_->setPlaceholderText(tr("next to the frames once they are chosen"));
+    // The plan follows the factor and the frame rate control, whatever kind of control the form uses.
     connect(factor_, &QSpinBox::valueChanged, this, &InterpolateTab::updatePlan);
-    connect(fps_, &QDoubleSpinBox::valueChanged, this, &InterpolateTab::updatePlan);
+    if (auto* rate = findChild<QDoubleSpinBox*>(QStringLiteral("fps")))
+        connect(rate, &QDoubleSpinBox::valueChanged, this, &InterpolateTab::updatePlan);
+    else if (auto* rateText = findChild<QLineEdit*>(QStringLiteral("fps")))
+        connect(rateText, &QLineEdit::textChanged, this, &InterpolateTab::updatePlan);
 }
 
 QWidget* InterpolateTab::buildWorkArea() {
@@ -281,7 +285,11 @@ void InterpolateTab::forgetLastSequence() {
     if (!ownsRunningJob()) progressPanel()->reset();
 }
 
-void InterpolateTab::updatePlan() { videoBar_->setPlan(frameCount_, factor_->value(), fps_->value()); }
+void InterpolateTab::updatePlan() {
+    const InterpolateRequest r = request();  // the frame rate as the run would use it
+    const double fps = r.video && r.video->fpsDen > 0 ? static_cast<double>(r.video->fpsNum) / r.video->fpsDen : 0.0;
+    videoBar_->setPlan(frameCount_, factor_->value(), fps);
+}
 
 void InterpolateTab::onPreview(const SequencePreviewResult& result) {
     inputInfo_->setStyleSheet(result.error.isEmpty() ? QString() : QStringLiteral("color: #c62828;"));
