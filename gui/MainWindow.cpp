@@ -23,9 +23,14 @@
 #include "JobController.h"
 #include "LogHub.h"
 #include "MemoryAlerts.h"
+#include "RecentFolder.h"
+#include "WheelGuard.h"
+#include "WindowPlacement.h"
 #include "common/BuildInfo.h"
 #include "jobs/SampleJob.h"
+#include "dialogs/HelpDialog.h"
 #include "memory/MemoryMonitor.h"
+#include "models/FitsFileListModel.h"
 #include "tabs/InterpolateTab.h"
 #include "tabs/StackTab.h"
 #include "widgets/JobProgressPanel.h"
@@ -70,16 +75,13 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     connect(monitor_.get(), &MemoryMonitor::statsUpdated, memoryStatus_, &MemoryStatusWidget::setStats);
     connect(monitor_.get(), &MemoryMonitor::statsUpdated, memoryDock_, &MemoryChartDock::addSample);
     connect(monitor_.get(), &MemoryMonitor::statsUpdated, alerts_, &MemoryAlerts::onStats);
-    connect(memoryStatus_, &MemoryStatusWidget::clicked, this, [this] {
-        memoryDock_->show();
-        memoryDock_->raise();
-    });
+    connect(memoryStatus_, &MemoryStatusWidget::clicked, this, &MainWindow::showMemoryPanel);
     connect(alerts_, &MemoryAlerts::bannerRequested, this, &MainWindow::showBanner);
     connect(alerts_, &MemoryAlerts::bannerCleared, this, &MainWindow::clearBanners);
     connect(alerts_, &MemoryAlerts::cancelJobRequested, jobs_, &JobController::cancel);
     connect(alerts_, &MemoryAlerts::showMemoryPanelRequested, memoryStatus_, &MemoryStatusWidget::clicked);
     connect(tabs_, &QTabWidget::currentChanged, this, [this] {
-        if (!bannerText_.isEmpty()) showBanner(bannerText_);
+        if (!bannerText_.isEmpty()) showBanner(bannerText_, bannerCritical_);
     });
 
     connect(&LogHub::instance(), &LogHub::entryLogged, logDock_, &LogDock::append);
@@ -98,6 +100,9 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
         connect(tab, &JobTab::statusMessage, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
 
     buildMenus();
+    // Spin and combo boxes take the wheel only when focused, here and in any form built later.
+    WheelGuard::installOnApplication();
+    WheelGuard::applyTo(this);
     restoreSettings();
     updateTitle();
     statusBar()->showMessage(tr("Ready. Drop FITS frames or a folder of images anywhere on the window."));
@@ -142,13 +147,18 @@ void MainWindow::buildMenus() {
     QAction* log = logDock_->toggleViewAction();
     log->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     view->addAction(log);
-    QAction* memory = memoryDock_->toggleViewAction();
+    // Ctrl+M brings the Memory tab forward (a toggle would hide it when it is already there).
+    QAction* memory = view->addAction(tr("&Memory"));
+    memory->setObjectName(QStringLiteral("showMemoryAction"));
     memory->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
-    view->addAction(memory);
+    connect(memory, &QAction::triggered, this, &MainWindow::showMemoryPanel);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("Skyweave &help"));
+    guide->setObjectName(QStringLiteral("helpAction"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    connect(guide, &QAction::triggered, this, &MainWindow::showHelp);
     QAction* about = help->addAction(tr("&About Skyweave"));
-    about->setShortcut(QKeySequence::HelpContents);
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
     QAction* aboutQt = help->addAction(tr("About &Qt"));
@@ -158,6 +168,18 @@ void MainWindow::buildMenus() {
 
 JobTab* MainWindow::currentJobTab() const {
     return tabs_->currentWidget() == stackTab_ ? static_cast<JobTab*>(stackTab_) : interpolateTab_;
+}
+
+void MainWindow::showMemoryPanel() {
+    memoryDock_->show();
+    memoryDock_->raise();
+}
+
+void MainWindow::showHelp() {
+    if (!help_) help_ = new HelpDialog(this);
+    help_->show();
+    help_->raise();
+    help_->activateWindow();
 }
 
 void MainWindow::showAbout() {
@@ -179,10 +201,11 @@ void MainWindow::updateTitle(const QString& jobText) {
     setWindowTitle(jobText.isEmpty() ? QStringLiteral("Skyweave") : QStringLiteral("%1 — Skyweave").arg(jobText));
 }
 
-void MainWindow::showBanner(const QString& text) {
+void MainWindow::showBanner(const QString& text, bool critical) {
     bannerText_ = text;
+    bannerCritical_ = critical;
     for (JobTab* tab : {static_cast<JobTab*>(interpolateTab_), static_cast<JobTab*>(stackTab_)}) {
-        if (tab == tabs_->currentWidget()) tab->banner()->showMessage(text);
+        if (tab == tabs_->currentWidget()) tab->banner()->showMessage(text, critical);
         else tab->banner()->hide();
     }
 }
@@ -204,6 +227,7 @@ void MainWindow::onJobEnded(Job* job, Job::State state, const QString& message) 
         const auto& m = demo->manifest();
         QStringList fits;
         for (const auto& f : m.fitsFrames) fits << QString::fromStdString(f.string());
+        stackTab_->files()->clear();  // the sample replaces a list remembered from the last session
         stackTab_->addPaths(fits);
         // The sample frames are jittered: align them on their WCS. Tracking is filled in for the
         // asteroid but left off, so the first stack shows sharp stars; one tick tracks the asteroid.
@@ -290,28 +314,44 @@ void MainWindow::saveSettings() {
     settings_.setValue(QStringLiteral("window/state"), saveState());
     settings_.setValue(QStringLiteral("window/tab"), tabs_->currentIndex());
     settings_.setValue(QStringLiteral("log/minimumLevel"), logDock_->minimumLevel());
+    settings_.setValue(QStringLiteral("paths/lastFolder"), RecentFolder::path());
     interpolateTab_->saveSettings(settings_);
     stackTab_->saveSettings(settings_);
     settings_.sync();
 }
 
 void MainWindow::restoreSettings() {
-    if (!restoreGeometry(settings_.value(QStringLiteral("window/geometry")).toByteArray())) {
-        const QScreen* screen = QGuiApplication::primaryScreen();
-        const QSize available = screen ? screen->availableSize() : QSize(1280, 800);
-        resize(available.boundedTo(QSize(1400, 900)));
-    }
+    restoreWindowGeometry();
     if (!restoreState(settings_.value(QStringLiteral("window/state")).toByteArray())) {
         // First start: the docks take a strip at the bottom and the tabs the rest. A maximum height
         // holds them there while the window gets its first size; it is lifted once the window is shown.
         for (QDockWidget* dock : {static_cast<QDockWidget*>(logDock_), static_cast<QDockWidget*>(memoryDock_)})
-            dock->setMaximumHeight(std::max(140, height() / 5));
+            dock->setMaximumHeight(std::max(kFirstDockHeight, height() / 5));
         holdDocks_ = true;
+        // On a small screen (1280×720) the docks would leave the previews a sliver: they start closed
+        // (Ctrl+L, Ctrl+M and a click on the memory status open them; the status bar shows memory).
+        if (height() < kCompactWindowHeight) {
+            logDock_->hide();
+            memoryDock_->hide();
+        }
     }
     tabs_->setCurrentIndex(settings_.value(QStringLiteral("window/tab"), 0).toInt());
+    RecentFolder::setPath(settings_.value(QStringLiteral("paths/lastFolder")).toString());
     logDock_->setMinimumLevel(settings_.value(QStringLiteral("log/minimumLevel"), 1).toInt());
     interpolateTab_->restoreSettings(settings_);
     stackTab_->restoreSettings(settings_);
+}
+
+void MainWindow::restoreWindowGeometry() {
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1280, 720);
+    // A saved geometry is used only when the whole window (title and status bar too) fits this
+    // screen: a layout saved on a larger monitor would otherwise open partly off-screen.
+    if (restoreGeometry(settings_.value(QStringLiteral("window/geometry")).toByteArray()) &&
+        (isMaximized() || WindowPlacement::fits(geometry(), available)))
+        return;
+    setWindowState(windowState() & ~Qt::WindowMaximized);
+    setGeometry(WindowPlacement::initialGeometry(available));
 }
 
 }  // namespace skyweave::gui

@@ -15,6 +15,7 @@ class MemoryMonitor;
 namespace skyweave::gui {
 
 class AppSettings;
+class HelpDialog;
 class InterpolateTab;
 class JobController;
 class JobTab;
@@ -37,6 +38,11 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
+    /// First-start height of the Log/Memory docks: enough for the memory chart's axis labels.
+    static constexpr int kFirstDockHeight = 180;
+    /// A first window lower than this starts with the Log and Memory docks closed.
+    static constexpr int kCompactWindowHeight = 760;
+
     explicit MainWindow(AppSettings& settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -55,6 +61,11 @@ public:
     /// Routes dropped or opened files to the matching tab.
     void openPaths(const QList<QUrl>& urls);
     void saveSettings();
+    /// Shows the Memory dock and brings it in front of the Log (Ctrl+M, the status bar, the warning).
+    void showMemoryPanel();
+    /// The user guide (F1): the README's desktop section, compiled into the application.
+    void showHelp();
+    [[nodiscard]] HelpDialog* helpDialog() const { return help_; }
 
 signals:
     void demoLoaded();
@@ -68,8 +79,9 @@ protected:
 private:
     void buildMenus();
     void restoreSettings();
+    void restoreWindowGeometry();
     void updateTitle(const QString& jobText = {});
-    void showBanner(const QString& text);
+    void showBanner(const QString& text, bool critical);
     void clearBanners();
     void showAbout();
     void onJobEnded(Job* job, Job::State state, const QString& message);
@@ -85,7 +97,9 @@ private:
     MemoryChartDock* memoryDock_ = nullptr;
     MemoryStatusWidget* memoryStatus_ = nullptr;
     MemoryAlerts* alerts_ = nullptr;
+    HelpDialog* help_ = nullptr;
     QString bannerText_;
+    bool bannerCritical_ = false;
     bool closeWhenIdle_ = false;
     bool holdDocks_ = false;
 };

@@ -36,12 +36,7 @@ void MemoryAlerts::onStats(const MemoryStats& stats) {
     }
     inEpisode_ = true;
     const QString figures = tr("%1 available, %2 % in use").arg(formatBytes(stats.availableBytes)).arg(qRound(stats.usedPercent));
-    const QString what = runningJob_.isEmpty()
-                             ? tr("Starting a large job now may be slow; consider closing other applications.")
-                             : tr("Skyweave is using fewer workers and smaller batches until memory recovers.");
-    emit bannerRequested(stats.level == MemoryLevel::Critical
-                             ? tr("Memory is critically low (%1). %2").arg(figures, what)
-                             : tr("Memory is getting low (%1). %2").arg(figures, what));
+    emit bannerRequested(bannerText(stats.level, figures), stats.level == MemoryLevel::Critical);
     if (stats.level == MemoryLevel::Critical && !dialogShownThisEpisode_) {
         dialogShownThisEpisode_ = true;
         if (!dialog_) {
@@ -57,6 +52,24 @@ void MemoryAlerts::onStats(const MemoryStats& stats) {
     } else {
         refreshDialog();
     }
+}
+
+QString MemoryAlerts::bannerText(MemoryLevel level, const QString& figures) const {
+    if (level != MemoryLevel::Critical) {
+        const QString what = runningJob_.isEmpty()
+                                 ? tr("Starting a large job now may be slow; consider closing other applications.")
+                                 : tr("Skyweave is using fewer workers and smaller batches until memory recovers.");
+        return tr("Memory is getting low (%1). %2").arg(figures, what);
+    }
+    // Critical: say what is at risk, not just that things may be slow.
+    const QString risk =
+        runningJob_.isEmpty()
+            ? tr("If it runs out, the system may stop Skyweave or another application without warning, and "
+                 "unsaved work there is lost. Close applications you do not need before starting a job.")
+            : tr("If it runs out, the system may stop Skyweave and “%1” is lost (its output is not written). "
+                 "Workers and batches are at their minimum; close other applications, or cancel the job.")
+                  .arg(runningJob_);
+    return tr("Memory is critically low (%1). %2").arg(figures, risk);
 }
 
 void MemoryAlerts::refreshDialog() {

@@ -42,13 +42,15 @@ public slots:
     void onAdjusted(const QString& what);
 
 signals:
-    void bannerRequested(QString text);
+    /// `critical` asks for the red banner (memory critical), otherwise the orange one (low).
+    void bannerRequested(QString text, bool critical);
     void bannerCleared();
     void cancelJobRequested();
     void showMemoryPanelRequested();
 
 private:
     void refreshDialog();
+    [[nodiscard]] QString bannerText(MemoryLevel level, const QString& figures) const;
 
     QWidget* dialogParent_;
     QPointer<MemoryWarningDialog> dialog_;

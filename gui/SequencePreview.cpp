@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <exception>
 #include <opencv2/core.hpp>
 
@@ -49,14 +50,16 @@ SequencePreviewResult readPreviews(const QStringList& inputs) {
     return r;
 }
 
-PairPreviewResult interpolateMiddlePair(const QStringList& inputs, const QRect& crop, InterpolationParams params) {
+PairPreviewResult interpolateOnePair(const QStringList& inputs, const QRect& crop, InterpolationParams params,
+                                     int pairIndex) {
     PairPreviewResult r;
     try {
         SequenceParams sp;
         if (crop.isValid() && !crop.isEmpty()) sp.crop = cv::Rect(crop.x(), crop.y(), crop.width(), crop.height());
         const SequenceLoader loader(toPaths(inputs), sp);
         if (loader.size() < 2) throw std::runtime_error(tr("Needs at least two frames.").toStdString());
-        const std::size_t first = (loader.size() - 1) / 2;
+        const std::size_t pairs = loader.size() - 1;
+        const std::size_t first = pairIndex < 0 ? pairs / 2 : std::min(static_cast<std::size_t>(pairIndex), pairs - 1);
         const cv::Mat a = loader.load(first);
         const cv::Mat b = loader.load(first + 1);
         params.factor = 2;
@@ -95,8 +98,9 @@ void SequencePreview::load(const QStringList& inputs) {
     previewWatcher_->setFuture(QtConcurrent::run(readPreviews, inputs));
 }
 
-void SequencePreview::computePair(const QStringList& inputs, const QRect& crop, const InterpolationParams& params) {
-    pairWatcher_->setFuture(QtConcurrent::run(interpolateMiddlePair, inputs, crop, params));
+void SequencePreview::computePair(const QStringList& inputs, const QRect& crop, const InterpolationParams& params,
+                                  int pairIndex) {
+    pairWatcher_->setFuture(QtConcurrent::run(interpolateOnePair, inputs, crop, params, pairIndex));
 }
 
 bool SequencePreview::isBusy() const { return previewWatcher_->isRunning() || pairWatcher_->isRunning(); }

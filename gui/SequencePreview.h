@@ -19,7 +19,7 @@ struct SequencePreviewResult {
     cv::Mat frames[3];      ///< first, middle, last at full size (as the loader returns them)
 };
 
-/// Before/after of the middle pair at t = ½: a plain cross-fade and the interpolated frame.
+/// Before/after of one pair at t = ½: a plain cross-fade and the interpolated frame.
 struct PairPreviewResult {
     QString error;
     QString description;
@@ -41,7 +41,8 @@ public:
     ~SequencePreview() override;
 
     void load(const QStringList& inputs);
-    void computePair(const QStringList& inputs, const QRect& crop, const InterpolationParams& params);
+    /// Interpolates pair `pairIndex` (frames pairIndex and pairIndex + 1, 0-based; −1 = the middle pair).
+    void computePair(const QStringList& inputs, const QRect& crop, const InterpolationParams& params, int pairIndex = -1);
     [[nodiscard]] bool isBusy() const;
 
 signals:

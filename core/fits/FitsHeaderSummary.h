@@ -22,7 +22,7 @@ struct FitsHeaderSummary {
     std::string dateObs;        ///< DATE-OBS exactly as written (fractional seconds kept), "" if absent
     std::optional<double> dateObsMjd;      ///< DATE-OBS as MJD (UTC); empty when absent or unparsable
     std::optional<double> exposureSeconds; ///< EXPTIME, else EXPOSURE
-    std::string filter;         ///< FILTER, "" if absent
+    std::string filter;         ///< FILTER, else FILTNAME; "" if absent
     std::string object;         ///< OBJECT, "" if absent
     std::optional<double> gain; ///< GAIN, else EGAIN
     bool hasCelestialWcs = false;  ///< CTYPE1 and CTYPE2 present

@@ -399,6 +399,7 @@ FitsReader::FitsReader(const std::filesystem::path& path, TileCheck tiles) {
     summary_.exposureSeconds = readDoubleKey(raw, "EXPTIME");
     if (!summary_.exposureSeconds) summary_.exposureSeconds = readDoubleKey(raw, "EXPOSURE");
     summary_.filter = trimmed(readStringKey(raw, "FILTER").value_or(""));
+    if (summary_.filter.empty()) summary_.filter = trimmed(readStringKey(raw, "FILTNAME").value_or(""));
     summary_.object = trimmed(readStringKey(raw, "OBJECT").value_or(""));
     summary_.gain = readDoubleKey(raw, "GAIN");
     if (!summary_.gain) summary_.gain = readDoubleKey(raw, "EGAIN");

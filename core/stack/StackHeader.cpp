@@ -6,17 +6,25 @@
 #include <array>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <string_view>
 
 #include "fits/FitsWriter.h"
 #include "stack/FrameCatalog.h"
 #include "track/AstroTime.h"
+#include "track/HeaderCards.h"
 
 namespace skyweave {
 namespace {
 
+/// Cards naming what kind of exposure a frame is. They describe one input, not the stack: copying
+/// the reference's would call a stack of lights and darks "Light Frame", so IMAGETYP is written
+/// from every frame combined instead (writeFrameType).
+constexpr std::array<std::string_view, 3> kFrameTypeKeys{"IMAGETYP", "FRAMETYP", "OBSTYPE"};
+
 /// Reference-header keys not copied: structure, scaling, per-exposure values we recompute, checksums.
 bool copyFromReference(const std::string& name) {
+    if (std::find(kFrameTypeKeys.begin(), kFrameTypeKeys.end(), name) != kFrameTypeKeys.end()) return false;
     static constexpr std::array<std::string_view, 22> kSkip{
         "SIMPLE", "BITPIX", "EXTEND", "BZERO", "BSCALE", "BLANK", "DATE-OBS", "DATE-END", "EXPTIME", "EXPOSURE",
         "NCOMBINE", "COMMENT", "HISTORY", "CHECKSUM", "DATASUM", "XTENSION", "PCOUNT", "GCOUNT", "CONTINUE",
@@ -36,6 +44,36 @@ std::string transformText(const FrameTransform& t) {
     return buf;
 }
 
+std::string frameTypeOf(const std::string& headerCards) {
+    const track::HeaderCards header(headerCards);
+    for (const auto key : kFrameTypeKeys)
+        if (auto type = header.text(key); type && !type->empty()) return *type;
+    return {};
+}
+
+/// IMAGETYP of the stack: the type every combined frame has, or MIXED (with the counts in HISTORY).
+void writeFrameType(fits::FitsWriter& w, int hdu, const FrameCatalog& catalog) {
+    std::map<std::string, int> counts;
+    for (const auto& f : catalog.frames())
+        if (auto type = frameTypeOf(f.summary.headerCards); !type.empty()) ++counts[type];
+    if (counts.empty()) return;
+    if (counts.size() == 1) {
+        w.setKeyword(hdu, "IMAGETYP", counts.begin()->first, "type of every frame combined");
+        return;
+    }
+    std::string list;
+    for (const auto& [type, n] : counts) list += (list.empty() ? "" : ", ") + std::to_string(n) + " x " + type;
+    w.setKeyword(hdu, "IMAGETYP", std::string("MIXED"), "frames of different types were combined");
+    w.addHistory(hdu, "frame types combined: " + list);
+}
+
+/// Total exposure of the frames combined (skipped and dropped frames are not in the catalog).
+double usedExposureSeconds(const FrameCatalog& catalog) {
+    double total = 0.0;
+    for (const auto& f : catalog.frames()) total += f.summary.exposureSeconds.value_or(0.0);
+    return total;
+}
+
 }  // namespace
 
 void StackHeader::updateStripCount(fits::FitsWriter& w, int hdu, const StackResult& result) {
@@ -49,7 +87,8 @@ void StackHeader::write(fits::FitsWriter& w, int hdu, const StackParams& params,
     w.copyCards(hdu, ref.summary.headerCards, copyFromReference);
 
     w.setKeyword(hdu, "NCOMBINE", static_cast<int>(result.used.size()), "frames combined");
-    w.setKeyword(hdu, "EXPTIME", result.totalExposureSeconds, "[s] total exposure of the frames combined");
+    w.setKeyword(hdu, "EXPTIME", usedExposureSeconds(catalog), "[s] total exposure of the frames combined");
+    writeFrameType(w, hdu, catalog);
     double start = std::numeric_limits<double>::infinity(), end = -start;
     for (const auto& f : catalog.frames()) {
         if (!f.summary.dateObsMjd) continue;

@@ -13,8 +13,9 @@ class FrameCatalog;
 /**
  * @brief Writes the provenance of a stack into the output's primary header.
  *
- * Reference frame's header (WCS included; structural and per-exposure keys excluded), then
- * NCOMBINE, EXPTIME (total), DATE-OBS (middle of the span), MJD-MID, method and rejection
+ * Reference frame's header (WCS included; structural, per-exposure and frame-type keys excluded),
+ * then NCOMBINE, EXPTIME (sum over the frames combined), IMAGETYP (the type all combined frames
+ * share, else MIXED with the counts in HISTORY), DATE-OBS (middle of the span), MJD-MID, method and rejection
  * parameters, HIERARCH CHUNKED_PROCESSING / TOTAL_CHUNKS / MOTION_TRACKED / TRACKED_OBJECT,
  * and HISTORY lines for every frame used (with its transform) or skipped (with the reason).
  */

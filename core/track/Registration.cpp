@@ -9,6 +9,7 @@
 #include "common/CancelToken.h"
 #include "common/Errors.h"
 #include "common/ProgressSink.h"
+#include "track/RegistrationChecks.h"
 #include "track/EphemerisReader.h"
 #include "track/FrameTiming.h"
 #include "track/HeaderCards.h"
@@ -293,6 +294,8 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
             if (progress != nullptr) progress->log(2, "skipped " + r.skipReason);
         }
     }
+    // Callers show the notes (CLI warnings, the job's log, the output's HISTORY).
+    for (std::string& warning : registrationWarnings(result, params)) result.notes.push_back(std::move(warning));
     if (progress != nullptr)
         progress->report({static_cast<std::int64_t>(frames.size()), static_cast<std::int64_t>(frames.size()),
                           "Registered"});

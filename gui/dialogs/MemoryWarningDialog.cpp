@@ -32,7 +32,8 @@ QString bulletList(const QStringList& items) {
 
 MemoryWarningDialog::MemoryWarningDialog(QWidget* parent) : QDialog(parent) {
     setObjectName(QStringLiteral("memoryWarningDialog"));
-    setWindowTitle(tr("Skyweave — memory is critically low"));
+    // The platform adds " — Skyweave" (the application's display name) itself.
+    setWindowTitle(tr("Memory is critically low"));
     setModal(false);
     setWindowModality(Qt::NonModal);
     auto* layout = new QVBoxLayout(this);
@@ -63,7 +64,11 @@ MemoryWarningDialog::MemoryWarningDialog(QWidget* parent) : QDialog(parent) {
         emit cancelJobRequested();
         cancelJob_->setEnabled(false);
     });
-    connect(panel, &QPushButton::clicked, this, &MemoryWarningDialog::showMemoryPanelRequested);
+    panel->setObjectName(QStringLiteral("showMemoryPanelButton"));
+    connect(panel, &QPushButton::clicked, this, [this] {
+        emit showMemoryPanelRequested();
+        QDialog::close();  // the panel is what the user wants to look at now
+    });
     connect(close, &QPushButton::clicked, this, &QDialog::close);
     setMinimumWidth(460);
 }

@@ -178,6 +178,7 @@ QVariant FitsFileListModel::data(const QModelIndex& index, int role) const {
     const auto& s = e.facts.summary;
     if (role == PathRole) return e.path;
     if (role == UsableRole) return !e.pending && e.skipReason.isEmpty();
+    if (role == SortRole) return sortValue(index.row(), index.column());
     if (role == Qt::ToolTipRole) return index.column() == Status ? statusText(index.row()) : e.path;
     if (role == Qt::ForegroundRole && index.column() == Status && !e.pending && !e.skipReason.isEmpty())
         return QBrush(QColor(0xc6, 0x28, 0x28));
@@ -190,6 +191,17 @@ QVariant FitsFileListModel::data(const QModelIndex& index, int role) const {
     case Filter: return s ? QString::fromStdString(s->filter) : QString();
     case Status: return statusText(index.row());
     default: return {};
+    }
+}
+
+QVariant FitsFileListModel::sortValue(int row, int column) const {
+    const Entry& e = entries_[static_cast<std::size_t>(row)];
+    const auto& s = e.facts.summary;
+    switch (column) {
+    case Dimensions: return s ? static_cast<qlonglong>(s->width) * s->height : -1;  // by pixel count
+    case DateObs: return s && s->dateObsMjd ? *s->dateObsMjd : -1.0;  // by time, not by text
+    case Exposure: return s && s->exposureSeconds ? *s->exposureSeconds : -1.0;
+    default: return data(index(row, column), Qt::DisplayRole).toString().toLower();
     }
 }
 

@@ -30,6 +30,8 @@ public:
     enum Column { File, Dimensions, DateObs, Exposure, Filter, Status, ColumnCount };
     static constexpr int PathRole = Qt::UserRole + 1;
     static constexpr int UsableRole = Qt::UserRole + 2;
+    /// What a column sorts by: numbers for size (pixels), DATE-OBS (MJD) and EXPTIME, else the text.
+    static constexpr int SortRole = Qt::UserRole + 3;
 
     /// What addPaths() did. `rejected` lines read "name — reason".
     struct AddResult {
@@ -80,6 +82,7 @@ private:
     void startProbe(const QStringList& paths);
     void onProbeDone();
     void refreshStatus();
+    [[nodiscard]] QVariant sortValue(int row, int column) const;
 
     std::vector<Entry> entries_;
     bool requireWcs_ = false;

@@ -21,6 +21,7 @@
 #include "DropRouter.h"
 #include "ImageStretch.h"
 #include "JobController.h"
+#include "RecentFolder.h"
 #include "SequencePreview.h"
 #include "encode/EncodeRules.h"
 #include "encode/VideoEncoder.h"
@@ -31,8 +32,11 @@
 #include "widgets/FramePreviewStrip.h"
 #include "widgets/ImageViewer.h"
 #include "widgets/ImageViewerPanel.h"
+#include "widgets/JobProgressPanel.h"
+#include "widgets/PairComparePanel.h"
 #include "widgets/PathField.h"
 #include "widgets/SchemaForm.h"
+#include "widgets/VideoResultBar.h"
 #include "widgets/WorkersControl.h"
 
 namespace skyweave::gui {
@@ -50,6 +54,10 @@ InterpolateTab::InterpolateTab(JobController* jobs, QWidget* parent)
     setPanes(buildWorkArea(), buildForm());
     connect(preview_, &SequencePreview::previewReady, this, &InterpolateTab::onPreview);
     connect(preview_, &SequencePreview::pairReady, this, &InterpolateTab::onPair);
+    output_->setPlaceholderText(tr("next to the frames once they are chosen"));
+    // The plan follows the factor and the frame rate control, whatever kind of control the form uses.
+    connect(factor_, &QSpinBox::valueChanged, this, &InterpolateTab::updatePlan);
+    connect(form_, &SchemaForm::changed, this, &InterpolateTab::updatePlan);
 }
 
 QWidget* InterpolateTab::buildWorkArea() {
@@ -62,19 +70,13 @@ QWidget* InterpolateTab::buildWorkArea() {
     viewer_ = new ImageViewerPanel(views_);
     viewer_->clear(tr("Drop a folder of PNG/JPEG/TIFF frames here, or choose one on the right."));
     views_->addTab(viewer_, tr("Preview and crop"));
-    auto* compare = new QWidget(views_);
-    auto* cl = new QVBoxLayout(compare);
-    cl->setContentsMargins(0, 4, 0, 0);
-    beforeAfter_ = new BeforeAfterView(compare);
-    cl->addWidget(beforeAfter_, 1);
-    pairButton_ = new QPushButton(tr("Interpolate the middle pair"), compare);
-    pairButton_->setToolTip(tr("Drag across the picture: left of the line a plain cross-fade, right of it Skyweave's "
-                               "motion-compensated frame"));
-    cl->addWidget(pairButton_, 0, Qt::AlignLeft);
-    views_->addTab(compare, tr("Before / after"));
+    compare_ = new PairComparePanel(views_);
+    views_->addTab(compare_, tr("Before / after"));
     layout->addWidget(views_, 1);
+    videoBar_ = new VideoResultBar(area);
+    layout->addWidget(videoBar_);
     connect(strip_, &FramePreviewStrip::frameClicked, this, &InterpolateTab::showFrame);
-    connect(pairButton_, &QPushButton::clicked, this, &InterpolateTab::computeBeforeAfter);
+    connect(compare_, &PairComparePanel::pairRequested, this, &InterpolateTab::computeBeforeAfter);
     connect(viewer_->viewer(), &ImageViewer::cropChanged, this, [this](const QRect& r) {
         setCrop(r);
         drawCrop_->setChecked(false);
@@ -140,9 +142,11 @@ QWidget* InterpolateTab::buildForm() {
     connect(inputField, &PathField::chosen, this, [this] { reloadPreview(); });
     connect(input_, &QLineEdit::editingFinished, this, &InterpolateTab::reloadPreview);
     connect(files, &QPushButton::clicked, this, [this] {
-        const QStringList chosen = QFileDialog::getOpenFileNames(this, tr("Choose frames"), {},
+        const QStringList chosen = QFileDialog::getOpenFileNames(this, tr("Choose frames"), RecentFolder::path(),
                                                                  tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"));
-        if (!chosen.isEmpty()) addPaths(chosen);
+        if (chosen.isEmpty()) return;
+        RecentFolder::remember(chosen.first());
+        addPaths(chosen);
     });
     connect(codec_, &QComboBox::currentIndexChanged, this, &InterpolateTab::onCodecChanged);
     connect(drawCrop_, &QPushButton::toggled, this, [this](bool on) {
@@ -176,13 +180,16 @@ void InterpolateTab::addPaths(const QStringList& paths) {
     }
     if (images.isEmpty()) return;
     input_->setText(images.join(kInputSeparator));
-    if (output_->text().isEmpty()) {
-        const QFileInfo first(images.first());
-        const QString base = first.isDir() ? first.absoluteFilePath() : first.absolutePath();
-        output_->setText(QDir(base).absoluteFilePath(QStringLiteral("../%1_x%2.mp4").arg(QFileInfo(base).fileName()).arg(factor_->value())));
-        output_->setText(QDir::cleanPath(output_->text()));
-    }
+    if (output_->text().trimmed().isEmpty()) output_->setText(defaultOutputPath(images));
     reloadPreview();
+}
+
+QString InterpolateTab::defaultOutputPath(const QStringList& images) const {
+    if (images.isEmpty()) return {};
+    const QFileInfo first(images.first());
+    const QString folder = first.isDir() ? first.absoluteFilePath() : first.absolutePath();
+    const QString name = QStringLiteral("%1_x%2.mp4").arg(QFileInfo(folder).fileName()).arg(factor_->value());
+    return QDir::toNativeSeparators(QDir::cleanPath(QDir(folder).filePath(name)));
 }
 
 QStringList InterpolateTab::inputs() const {
@@ -219,10 +226,28 @@ QString InterpolateTab::inputDescription() const { return inputInfo_->text(); }
 
 void InterpolateTab::reloadPreview() {
     const QStringList in = inputs();
+    if (in != shownInputs_) forgetLastSequence();  // nothing of the previous folder stays on screen
+    shownInputs_ = in;
     strip_->clear();
     if (in.isEmpty()) return;
     inputInfo_->setText(tr("Reading frame headers…"));
     preview_->load(in);
+}
+
+void InterpolateTab::forgetLastSequence() {
+    for (auto& frame : previewFrames_) frame = cv::Mat();
+    frameCount_ = 0;
+    compare_->setSequence(0, tr("Choose frames to compare a plain cross-fade with Skyweave's frame."));
+    videoBar_->clearVideo();
+    updatePlan();
+    if (!ownsRunningJob()) progressPanel()->reset();
+}
+
+void InterpolateTab::updatePlan() {
+    // The frame rate as a run reads it (29.97 is 30000/1001), whatever else the form still lacks.
+    const auto rate = parseFrameRate(form_->values()["fps"]);
+    const double fps = rate && rate->den > 0 ? static_cast<double>(rate->num) / rate->den : 0.0;
+    videoBar_->setPlan(frameCount_, factor_->value(), fps);
 }
 
 void InterpolateTab::onPreview(const SequencePreviewResult& result) {
@@ -230,18 +255,22 @@ void InterpolateTab::onPreview(const SequencePreviewResult& result) {
     if (!result.error.isEmpty()) {
         inputInfo_->setText(result.error);  // names the bad frame and why (core's message)
         viewer_->clear(result.error);
+        forgetLastSequence();
+        compare_->setSequence(0, result.error);
         emit previewShown();
         return;
     }
     inputInfo_->setText(result.description);
+    frameCount_ = result.frameCount;
+    updatePlan();
     for (int i = 0; i < 3; ++i) {
         previewFrames_[i] = result.frames[i];
         previewNames_[i] = result.names.value(i);
         strip_->setFrame(i, displayImage(result.frames[i]), previewNames_[i]);
     }
     showFrame(1);
-    beforeAfter_->setPlaceholder(tr("Press “Interpolate the middle pair” to compare a plain cross-fade with "
-                                    "Skyweave's motion-compensated frame."));
+    compare_->setSequence(result.frameCount, tr("Press “Interpolate this pair” to compare a plain cross-fade with "
+                                                "Skyweave's motion-compensated frame."));
     emit previewShown();
 }
 
@@ -252,23 +281,25 @@ void InterpolateTab::showFrame(int index) {
     views_->setCurrentIndex(0);
 }
 
+BeforeAfterView* InterpolateTab::beforeAfter() const { return compare_->view(); }
+
 void InterpolateTab::computeBeforeAfter() {
     if (inputs().isEmpty()) return;
-    pairButton_->setEnabled(false);
-    beforeAfter_->setPlaceholder(tr("Interpolating the middle pair…"));
+    compare_->setBusy(true);
+    beforeAfter()->setPlaceholder(tr("Interpolating pair %1…").arg(compare_->pairIndex() + 1));
     views_->setCurrentIndex(1);
-    preview_->computePair(inputs(), crop(), request().interpolation);
+    preview_->computePair(inputs(), crop(), request().interpolation, compare_->pairIndex());
 }
 
 void InterpolateTab::onPair(const PairPreviewResult& result) {
-    pairButton_->setEnabled(true);
+    compare_->setBusy(false);
     if (!result.error.isEmpty()) {
-        beforeAfter_->setPlaceholder(result.error);
+        beforeAfter()->setPlaceholder(result.error);
         return;
     }
-    beforeAfter_->setImages(displayImage(result.before), displayImage(result.after), tr("Cross-fade"),
+    beforeAfter()->setImages(displayImage(result.before), displayImage(result.after), tr("Cross-fade"),
                             tr("Skyweave (%1)").arg(method_->currentText()));
-    beforeAfter_->setToolTip(result.description);
+    beforeAfter()->setToolTip(result.description);
 }
 
 ParamValues InterpolateTab::formValues() const {
@@ -322,6 +353,10 @@ std::shared_ptr<Job> InterpolateTab::createJob(QString& error) {
     r->video->overwrite = true;  // confirmed above (or nothing there)
     r->overwrite = true;
     return buildInterpolateJob(*r, jobs()->memoryMonitor(), error);
+}
+
+void InterpolateTab::onJobEnded(Job::State state, const QString&) {
+    if (state == Job::State::Finished) videoBar_->setVideo(output_->text().trimmed());
 }
 
 void InterpolateTab::restoreSettings(const AppSettings& settings) {

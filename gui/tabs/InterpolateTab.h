@@ -21,6 +21,8 @@ class BeforeAfterView;
 class FramePreviewStrip;
 class SchemaForm;
 class ImageViewerPanel;
+class PairComparePanel;
+class VideoResultBar;
 class SequencePreview;
 struct PairPreviewResult;
 struct SequencePreviewResult;
@@ -28,7 +30,8 @@ struct SequencePreviewResult;
 /**
  * @brief Interpolate an image sequence into a video: inputs (button or drop), output, factor,
  *        method, quality, video options, crop drawn on the preview, previews of first/middle/last
- *        frames and a before/after comparison of the middle pair.
+ *        frames, a before/after comparison of any pair, the video's frame count and length before
+ *        a run and Play / Open folder after it.
  */
 class InterpolateTab : public JobTab {
     Q_OBJECT
@@ -49,7 +52,12 @@ public:
     void setCrop(const QRect& rect);
     [[nodiscard]] QString inputDescription() const;
     [[nodiscard]] SequencePreview* preview() const { return preview_; }
-    [[nodiscard]] BeforeAfterView* beforeAfter() const { return beforeAfter_; }
+    [[nodiscard]] BeforeAfterView* beforeAfter() const;
+    [[nodiscard]] PairComparePanel* comparePanel() const { return compare_; }
+    [[nodiscard]] VideoResultBar* videoBar() const { return videoBar_; }
+    [[nodiscard]] ImageViewerPanel* previewViewer() const { return viewer_; }
+    /// The video next to the inputs: <input folder>/<folder name>_x<factor>.mp4 (empty without inputs).
+    [[nodiscard]] QString defaultOutputPath(const QStringList& images) const;
     void restoreSettings(const AppSettings& settings) override;
 
 signals:
@@ -61,6 +69,7 @@ public slots:
 
 protected:
     std::shared_ptr<Job> createJob(QString& error) override;
+    void onJobEnded(Job::State state, const QString& message) override;
 
 private:
     QWidget* buildWorkArea();
@@ -71,13 +80,17 @@ private:
     void onCodecChanged();
     void showFrame(int index);
     [[nodiscard]] std::optional<InterpolateRequest> buildRequest(QString& error) const;
+    void updatePlan();
+    void forgetLastSequence();
 
     SequencePreview* preview_ = nullptr;
     FramePreviewStrip* strip_ = nullptr;
     QTabWidget* views_ = nullptr;
     ImageViewerPanel* viewer_ = nullptr;
-    BeforeAfterView* beforeAfter_ = nullptr;
-    QPushButton* pairButton_ = nullptr;
+    PairComparePanel* compare_ = nullptr;
+    VideoResultBar* videoBar_ = nullptr;
+    int frameCount_ = 0;
+    QStringList shownInputs_;  ///< the inputs the previews on screen belong to
     QLineEdit* input_ = nullptr;
     QLabel* inputInfo_ = nullptr;
     QLineEdit* output_ = nullptr;

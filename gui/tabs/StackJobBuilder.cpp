@@ -3,8 +3,6 @@
 #include <QCoreApplication>
 #include <exception>
 
-#include "LogHub.h"
-#include "fits/FitsReader.h"
 #include "jobs/StackJob.h"
 #include "stack/StackSchema.h"
 
@@ -36,17 +34,6 @@ std::shared_ptr<Job> buildStackJob(const ParamValues& values, const QStringList&
         error = QString::fromUtf8(e.what());
     }
     return nullptr;
-}
-
-cv::Mat loadFitsImage(const QString& path) {
-    try {
-        fits::FitsReader reader(path.toStdString());
-        std::vector<float> pixels = reader.readImage();
-        return cv::Mat(reader.height(), reader.width(), CV_32F, pixels.data()).clone();
-    } catch (const std::exception& e) {
-        qCWarning(lcGui).noquote() << "Could not show the result:" << e.what();
-        return {};
-    }
 }
 
 }  // namespace skyweave::gui

@@ -4,7 +4,6 @@
 #include <QStringList>
 #include <functional>
 #include <memory>
-#include <opencv2/core/mat.hpp>
 
 #include "common/ParamSchema.h"
 #include "jobs/Job.h"
@@ -25,8 +24,5 @@ namespace skyweave::gui {
  */
 std::shared_ptr<Job> buildStackJob(const ParamValues& values, const QStringList& inputs, MemoryMonitor* monitor,
                                    const std::function<QString(const std::string&)>& labelFor, QString& error);
-
-/// The primary image of a FITS file as CV_32F (empty on failure; the reason is logged).
-cv::Mat loadFitsImage(const QString& path);
 
 }  // namespace skyweave::gui

@@ -18,6 +18,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -26,7 +27,9 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "JobController.h"
+#include "AppSettings.h"
 #include "LogHub.h"
+#include "RecentFolder.h"
 #include "models/FitsFileListModel.h"
 #include "stack/StackSchema.h"
 #include "tabs/StackJobBuilder.h"
@@ -41,7 +44,7 @@ namespace skyweave::gui {
 StackTab::StackTab(JobController* jobs, QWidget* parent) : JobTab(jobs, tr("Stack"), tr("strips"), parent) {
     setObjectName(QStringLiteral("stack"));
     model_ = new FitsFileListModel(this);
-    resultLoader_ = new QFutureWatcher<cv::Mat>(this);
+    resultLoader_ = new QFutureWatcher<LoadedFitsImage>(this);
     auto* area = new QSplitter(Qt::Vertical, this);
     area->addWidget(buildFileArea());
     viewer_ = new ImageViewerPanel(area);
@@ -53,13 +56,9 @@ StackTab::StackTab(JobController* jobs, QWidget* parent) : JobTab(jobs, tr("Stac
     connect(model_, &FitsFileListModel::headersRead, this, &StackTab::updateEnabled);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &StackTab::updateEnabled);
     connect(model_, &QAbstractItemModel::modelReset, this, &StackTab::updateEnabled);
-    connect(resultLoader_, &QFutureWatcherBase::finished, this, [this] {
-        const cv::Mat image = resultLoader_->result();
-        if (image.empty()) return;
-        viewer_->setImage(image, QDir::toNativeSeparators(lastOutput_));
-        openFolder_->setEnabled(true);
-        emit resultShown(lastOutput_);
-    });
+    connect(resultLoader_, &QFutureWatcherBase::finished, this, &StackTab::onImageLoaded);
+    // The field proposes nothing that looks like a value: a real path is filled in when frames come.
+    output_->setPlaceholderText(tr("next to the frames once they are added"));
     updateEnabled();
 }
 
@@ -68,7 +67,13 @@ QWidget* StackTab::buildFileArea() {
     auto* layout = new QVBoxLayout(box);
     table_ = new QTableView(box);
     table_->setObjectName(QStringLiteral("fitsFiles"));
-    table_->setModel(model_);
+    sorted_ = new QSortFilterProxyModel(this);
+    sorted_->setSourceModel(model_);
+    sorted_->setSortRole(FitsFileListModel::SortRole);
+    table_->setModel(sorted_);
+    table_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);  // list order until a header is clicked
+    table_->setSortingEnabled(true);
+    table_->setToolTip(tr("Click a header to sort (the stack uses the order added); double-click a frame to view it"));
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setAlternatingRowColors(true);
     table_->setWordWrap(false);
@@ -106,6 +111,13 @@ QWidget* StackTab::buildFileArea() {
     connect(clear, &QPushButton::clicked, this, [this] {
         model_->clear();
         dropMessage_->hide();
+    });
+    connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        previewFrame(index.data(FitsFileListModel::PathRole).toString());
+    });
+    // "reading headers…" is replaced by the outcome once the headers are in.
+    connect(model_, &FitsFileListModel::headersRead, this, [this] {
+        if (model_->rowCount() > 0) emit statusMessage(tr("Headers read: %1.").arg(summary_->text()));
     });
     return box;
 }
@@ -189,6 +201,7 @@ void StackTab::addPaths(const QStringList& paths) {
     dropMessage_->setVisible(!lines.isEmpty());
     for (const QString& line : result.rejected) qCWarning(lcGui).noquote() << "Stack: not added:" << line;
     if (result.added > 0) emit statusMessage(tr("Added %n FITS file(s); reading headers…", nullptr, result.added));
+    if (result.added > 0 && outputPath().isEmpty()) setOutputPath(defaultOutputPath());
     updateEnabled();
 }
 
@@ -197,6 +210,26 @@ QString StackTab::dropMessage() const { return dropMessage_->isVisible() ? dropM
 QString StackTab::outputPath() const { return output_->text().trimmed(); }
 
 void StackTab::setOutputPath(const QString& path) { output_->setText(path); }
+
+QString StackTab::defaultOutputPath() const {
+    const QStringList frames = model_->paths();
+    if (frames.isEmpty()) return {};
+    return QDir::toNativeSeparators(QFileInfo(frames.first()).absoluteDir().filePath(QStringLiteral("stacked.fits")));
+}
+
+void StackTab::saveSettings(AppSettings& settings) const {
+    JobTab::saveSettings(settings);
+    settings.setValue(objectName() + QStringLiteral("/frames"), model_->paths());
+}
+
+void StackTab::restoreSettings(const AppSettings& settings) {
+    JobTab::restoreSettings(settings);
+    // The frame list comes back (files deleted since are left out silently).
+    QStringList frames;
+    for (const QString& path : settings.value(objectName() + QStringLiteral("/frames")).toStringList())
+        if (QFileInfo::exists(path)) frames << path;
+    if (!frames.isEmpty()) model_->addPaths(frames);
+}
 
 void StackTab::setAlignment(const QString& mode) { form_->setValues({{"align", mode.toStdString()}}); }
 
@@ -213,13 +246,18 @@ ParamValues StackTab::formValues() const {
 }
 
 void StackTab::chooseFiles() {
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add FITS frames"), QString(), FitsFileListModel::nameFilter());
-    if (!files.isEmpty()) addPaths(files);
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, tr("Add FITS frames"), RecentFolder::path(), FitsFileListModel::nameFilter());
+    if (files.isEmpty()) return;
+    RecentFolder::remember(files.first());
+    addPaths(files);
 }
 
 void StackTab::chooseFolder() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder of FITS frames"));
-    if (!dir.isEmpty()) addPaths({dir});
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder of FITS frames"), RecentFolder::path());
+    if (dir.isEmpty()) return;
+    RecentFolder::remember(dir);
+    addPaths({dir});
 }
 
 void StackTab::removeSelected() {
@@ -252,7 +290,34 @@ void StackTab::onJobEnded(Job::State state, const QString&) {
 
 void StackTab::loadResult(const QString& fitsPath) {
     lastOutput_ = fitsPath;
-    resultLoader_->setFuture(QtConcurrent::run([fitsPath] { return loadFitsImage(fitsPath); }));
+    loadingPath_ = fitsPath;
+    loadingResult_ = true;
+    resultLoader_->setFuture(QtConcurrent::run([fitsPath] { return loadFitsForViewer(fitsPath); }));
+}
+
+void StackTab::previewFrame(const QString& fitsPath) {
+    if (fitsPath.isEmpty()) return;
+    loadingPath_ = fitsPath;
+    loadingResult_ = false;
+    resultLoader_->setFuture(QtConcurrent::run([fitsPath] { return loadFitsForViewer(fitsPath); }));
+}
+
+void StackTab::onImageLoaded() {
+    const LoadedFitsImage loaded = resultLoader_->result();
+    if (loaded.image.empty()) {
+        qCWarning(lcGui).noquote() << "Could not show" << loadingPath_ << ":" << loaded.error;
+        emit statusMessage(tr("Could not show %1: %2").arg(QFileInfo(loadingPath_).fileName(), loaded.error));
+        return;
+    }
+    const QString caption = loadingResult_ ? QDir::toNativeSeparators(loadingPath_)
+                                           : tr("Frame %1 (input, not the stack)").arg(QDir::toNativeSeparators(loadingPath_));
+    viewer_->setImage(loaded.image, caption, loaded.wcs);
+    if (loadingResult_) {
+        openFolder_->setEnabled(true);
+        emit resultShown(loadingPath_);
+    } else {
+        emit frameShown(loadingPath_);
+    }
 }
 
 }  // namespace skyweave::gui

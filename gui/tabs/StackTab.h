@@ -1,14 +1,15 @@
 #pragma once
 
 #include <QFutureWatcher>
-#include <opencv2/core/mat.hpp>
 
 #include "common/ParamSchema.h"
+#include "FitsImageLoader.h"
 #include "tabs/JobTab.h"
 
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSortFilterProxyModel;
 class QTableView;
 
 namespace skyweave::gui {
@@ -20,6 +21,9 @@ class SchemaForm;
 /**
  * @brief Stack FITS frames: a file list that takes drops of files and folders, the combine,
  *        alignment, tracking and memory settings, and the result in a stretchable viewer.
+ *
+ * The list sorts by any column (a view order: frames are stacked in the order added) and a
+ * double-click shows that frame in the viewer. The list comes back on the next start.
  */
 class StackTab : public JobTab {
     Q_OBJECT
@@ -28,6 +32,8 @@ public:
     explicit StackTab(JobController* jobs, QWidget* parent = nullptr);
 
     void addPaths(const QStringList& paths) override;
+    void saveSettings(AppSettings& settings) const override;
+    void restoreSettings(const AppSettings& settings) override;
     [[nodiscard]] FitsFileListModel* files() const { return model_; }
     [[nodiscard]] QTableView* fileView() const { return table_; }
     /// The last "not added" explanation shown under the list (empty when none).
@@ -35,9 +41,11 @@ public:
     [[nodiscard]] ImageViewerPanel* resultViewer() const { return viewer_; }
     [[nodiscard]] QString outputPath() const;
     void setOutputPath(const QString& path);
-    /// Tracking of a named object from an ephemeris file (as --demo sets it up).
+    /// The output next to the frames: <folder of the first frame>/stacked.fits (empty without frames).
+    [[nodiscard]] QString defaultOutputPath() const;
     /// "none" | "wcs" | "stars"
     void setAlignment(const QString& mode);
+    /// Tracking of a named object from an ephemeris file (as --demo sets it up).
     void setTracking(const QString& objectName, const QString& ephemerisPath, bool enabled);
     /// The form as stack-schema values (with workers and output), exactly what a run is built from.
     [[nodiscard]] ParamValues formValues() const;
@@ -46,11 +54,15 @@ public:
 signals:
     /// The result image is on screen (after a run, or loadResult()).
     void resultShown(QString path);
+    /// A frame of the list is on screen (double-click on its row).
+    void frameShown(QString path);
 
 public slots:
     void loadResult(const QString& fitsPath);
     void chooseFiles();
     void chooseFolder();
+    /// Shows one input frame in the viewer (read on the thread pool).
+    void previewFrame(const QString& fitsPath);
 
 protected:
     std::shared_ptr<Job> createJob(QString& error) override;
@@ -63,8 +75,10 @@ private:
     void updateEnabled();
     void removeSelected();
     void onFormChanged();
+    void onImageLoaded();
 
     FitsFileListModel* model_ = nullptr;
+    QSortFilterProxyModel* sorted_ = nullptr;
     QTableView* table_ = nullptr;
     QLabel* dropMessage_ = nullptr;
     QLabel* summary_ = nullptr;
@@ -72,8 +86,10 @@ private:
     SchemaForm* form_ = nullptr;
     QLineEdit* output_ = nullptr;
     QPushButton* openFolder_ = nullptr;
-    QFutureWatcher<cv::Mat>* resultLoader_ = nullptr;
+    QFutureWatcher<LoadedFitsImage>* resultLoader_ = nullptr;
     QString lastOutput_;
+    QString loadingPath_;       ///< what resultLoader_ is reading
+    bool loadingResult_ = false;  ///< the stack's result (else a frame of the list)
 };
 
 }  // namespace skyweave::gui

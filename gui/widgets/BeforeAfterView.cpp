@@ -3,9 +3,16 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QWheelEvent>
 #include <algorithm>
+#include <cmath>
 
 namespace skyweave::gui {
+
+namespace {
+constexpr double kMaxZoom = 32.0;
+constexpr double kWheelStep = 1.25;
+}  // namespace
 
 BeforeAfterView::BeforeAfterView(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("beforeAfter"));
@@ -18,6 +25,7 @@ BeforeAfterView::BeforeAfterView(QWidget* parent) : QWidget(parent) {
 
 void BeforeAfterView::setImages(const QImage& before, const QImage& after, const QString& beforeLabel,
                                 const QString& afterLabel) {
+    if (before.size() != before_.size()) fitToView();
     before_ = before;
     after_ = after;
     beforeLabel_ = beforeLabel;
@@ -38,8 +46,29 @@ void BeforeAfterView::setSplit(double fraction) {
 
 QRectF BeforeAfterView::targetRect() const {
     if (before_.isNull()) return {};
-    const QSizeF scaled = QSizeF(before_.size()).scaled(QSizeF(size()), Qt::KeepAspectRatio);
-    return {QPointF((width() - scaled.width()) / 2.0, (height() - scaled.height()) / 2.0), scaled};
+    const QSizeF scaled = QSizeF(before_.size()).scaled(QSizeF(size()), Qt::KeepAspectRatio) * zoom_;
+    const QPointF centre = QPointF(width() / 2.0, height() / 2.0) + pan_;
+    return {centre - QPointF(scaled.width() / 2.0, scaled.height() / 2.0), scaled};
+}
+
+void BeforeAfterView::setZoom(double zoom, QPointF anchor) {
+    if (anchor.x() < 0) anchor = QPointF(width() / 2.0, height() / 2.0);
+    const double next = std::clamp(zoom, 1.0, kMaxZoom);
+    const QRectF now = targetRect();
+    if (now.isEmpty()) return;
+    // Keep the picture point under the anchor where it is: scale the rectangle about the anchor.
+    const double k = next / zoom_;
+    const QPointF topLeft = anchor - (anchor - now.topLeft()) * k;
+    const QPointF centre = topLeft + QPointF(now.width() * k / 2.0, now.height() * k / 2.0);
+    zoom_ = next;
+    pan_ = next == 1.0 ? QPointF() : centre - QPointF(width() / 2.0, height() / 2.0);
+    update();
+}
+
+void BeforeAfterView::fitToView() {
+    zoom_ = 1.0;
+    pan_ = QPointF();
+    update();
 }
 
 void BeforeAfterView::paintEvent(QPaintEvent*) {
@@ -52,7 +81,7 @@ void BeforeAfterView::paintEvent(QPaintEvent*) {
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform);
     const QRectF target = targetRect();
-    const double divider = target.left() + target.width() * split_;
+    const double divider = width() * split_;
     p.save();
     p.setClipRect(QRectF(target.topLeft(), QPointF(divider, target.bottom())));
     p.drawImage(target, before_);
@@ -75,16 +104,46 @@ void BeforeAfterView::paintEvent(QPaintEvent*) {
     label(afterLabel_, false);
 }
 
-void BeforeAfterView::mousePressEvent(QMouseEvent* event) { mouseMoveEvent(event); }
+void BeforeAfterView::mousePressEvent(QMouseEvent* event) {
+    setFocus(Qt::MouseFocusReason);
+    if (event->button() == Qt::RightButton || event->button() == Qt::MiddleButton) {
+        panning_ = true;
+        panStart_ = event->position();
+        panAtStart_ = pan_;
+        return;
+    }
+    mouseMoveEvent(event);
+}
 
 void BeforeAfterView::mouseMoveEvent(QMouseEvent* event) {
-    const QRectF target = targetRect();
-    if (target.width() > 0) setSplit((event->position().x() - target.left()) / target.width());
+    if (panning_) {
+        pan_ = panAtStart_ + (event->position() - panStart_);
+        update();
+    } else if (width() > 0 && (event->buttons() & Qt::LeftButton || event->type() == QEvent::MouseButtonPress)) {
+        setSplit(event->position().x() / width());
+    }
+}
+
+void BeforeAfterView::mouseReleaseEvent(QMouseEvent*) { panning_ = false; }
+
+void BeforeAfterView::mouseDoubleClickEvent(QMouseEvent*) { fitToView(); }
+
+void BeforeAfterView::wheelEvent(QWheelEvent* event) {
+    if (!hasFocus() || !hasImages()) {
+        event->ignore();  // scroll the page instead: the view zooms only once the user chose it
+        return;
+    }
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps != 0.0) setZoom(zoom_ * std::pow(kWheelStep, steps), event->position());
+    event->accept();
 }
 
 void BeforeAfterView::keyPressEvent(QKeyEvent* event) {
     if (event->key() == Qt::Key_Left) setSplit(split_ - 0.05);
     else if (event->key() == Qt::Key_Right) setSplit(split_ + 0.05);
+    else if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal) setZoom(zoom_ * kWheelStep);
+    else if (event->key() == Qt::Key_Minus) setZoom(zoom_ / kWheelStep);
+    else if (event->key() == Qt::Key_0) fitToView();
     else QWidget::keyPressEvent(event);
 }
 

@@ -19,7 +19,7 @@ constexpr double kWheelStep = 1.25;
 ImageViewer::ImageViewer(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("imageViewer"));
     setFocusPolicy(Qt::StrongFocus);
-    setMouseTracking(false);
+    setMouseTracking(true);  // the pixel readout follows the pointer
     setMinimumSize(160, 120);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setAutoFillBackground(true);
@@ -129,6 +129,7 @@ void ImageViewer::mousePressEvent(QMouseEvent* event) {
 }
 
 void ImageViewer::mouseMoveEvent(QMouseEvent* event) {
+    if (!image_.isNull()) emit pointerMoved(toImage(event->position()));
     if (drag_ == Drag::Pan) {
         offset_ = dragOffset_ + (event->position() - dragStart_);
         fitted_ = false;
@@ -161,6 +162,11 @@ void ImageViewer::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_1: setZoom(1.0); break;
     default: QWidget::keyPressEvent(event);
     }
+}
+
+void ImageViewer::leaveEvent(QEvent* event) {
+    QWidget::leaveEvent(event);
+    emit pointerLeft();
 }
 
 void ImageViewer::resizeEvent(QResizeEvent* event) {

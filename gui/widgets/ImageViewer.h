@@ -44,6 +44,10 @@ public:
 signals:
     void cropChanged(QRect rect);
     void zoomChanged(double zoom);
+    /// The pointer is over image pixel position `imagePos` (fractional; may be outside the image).
+    void pointerMoved(QPointF imagePos);
+    /// The pointer left the view.
+    void pointerLeft();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -54,6 +58,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     [[nodiscard]] QRectF imageRectInWidget() const;

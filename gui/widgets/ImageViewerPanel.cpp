@@ -8,6 +8,8 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "PixelReadout.h"
+#include "track/Wcs.h"
 #include "widgets/ImageViewer.h"
 
 namespace skyweave::gui {
@@ -56,12 +58,21 @@ ImageViewerPanel::ImageViewerPanel(QWidget* parent) : QWidget(parent) {
     controls->addWidget(autoButton, 0, 5);
     controls->addWidget(fit, 0, 6);
     controls->addWidget(actual, 0, 7);
-    controls->addWidget(points_, 1, 0, 1, 8);
+    readout_ = new QLabel(this);
+    readout_->setObjectName(QStringLiteral("pixelReadout"));
+    readout_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    readout_->setToolTip(tr("Pixel under the pointer: 0-based x and y (pixel centres), value, and RA/Dec from the WCS"));
+    controls->addWidget(points_, 1, 0, 1, 4);
+    controls->addWidget(readout_, 1, 4, 1, 4, Qt::AlignRight);
     controls->setColumnStretch(2, 1);
     controls->setColumnStretch(4, 1);
     layout->addLayout(controls);
 
+    connect(viewer_, &ImageViewer::pointerMoved, this, &ImageViewerPanel::showReadout);
+    connect(viewer_, &ImageViewer::pointerLeft, readout_, &QLabel::clear);
     connect(mode_, &QComboBox::currentIndexChanged, this, [this] {
+        if (updating_) return;  // setImage() picks the default and renders itself
+        modeChosen_ = true;
         params_.mode = static_cast<StretchMode>(mode_->currentData().toInt());
         render(true);
     });
@@ -78,8 +89,11 @@ ImageViewerPanel::ImageViewerPanel(QWidget* parent) : QWidget(parent) {
     connect(actual, &QPushButton::clicked, viewer_, [this] { viewer_->setZoom(1.0); });
 }
 
-void ImageViewerPanel::setImage(const cv::Mat& image, const QString& caption) {
+void ImageViewerPanel::setImage(const cv::Mat& image, const QString& caption, std::shared_ptr<const track::Wcs> wcs) {
     data_ = image;
+    wcs_ = std::move(wcs);
+    readout_->clear();
+    chooseDefaultMode(image);
     range_ = ImageStretch::range(image);
     caption_->setText(caption);
     caption_->setVisible(!caption.isEmpty());
@@ -88,8 +102,24 @@ void ImageViewerPanel::setImage(const cv::Mat& image, const QString& caption) {
     render(false);
 }
 
+void ImageViewerPanel::chooseDefaultMode(const cv::Mat& image) {
+    if (modeChosen_ || image.empty()) return;
+    const StretchMode mode = image.depth() == CV_8U ? StretchMode::Linear : StretchMode::Asinh;
+    updating_ = true;
+    mode_->setCurrentIndex(mode_->findData(static_cast<int>(mode)));
+    updating_ = false;
+}
+
+QString ImageViewerPanel::readout() const { return readout_->text(); }
+
+void ImageViewerPanel::showReadout(QPointF imagePos) {
+    readout_->setText(PixelReadout::text(data_, imagePos, wcs_.get()));
+}
+
 void ImageViewerPanel::clear(const QString& placeholder) {
     data_ = cv::Mat();
+    wcs_.reset();
+    readout_->clear();
     viewer_->setImage(QImage());
     viewer_->setPlaceholder(placeholder);
     caption_->hide();

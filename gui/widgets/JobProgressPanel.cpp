@@ -7,6 +7,8 @@
 #include <QPushButton>
 #include <cmath>
 
+#include "widgets/ElidedLabel.h"
+
 namespace skyweave::gui {
 
 namespace {
@@ -37,10 +39,11 @@ JobProgressPanel::JobProgressPanel(const QString& startText, const QString& unit
     bar_->setValue(0);
     bar_->setTextVisible(true);
     bar_->setFormat(QStringLiteral("%p %"));
-    status_ = new QLabel(tr("Ready."), this);
+    // One line of fixed height: a long result is elided (whole text in the tooltip) so the buttons
+    // above never move between runs.
+    status_ = new ElidedLabel(this);
     status_->setObjectName(QStringLiteral("jobStatus"));
-    status_->setWordWrap(true);
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setFullText(tr("Ready."));
     layout->addWidget(start_, 0, 0);
     layout->addWidget(cancel_, 0, 1);
     layout->addWidget(bar_, 0, 2);
@@ -49,12 +52,12 @@ JobProgressPanel::JobProgressPanel(const QString& startText, const QString& unit
     connect(start_, &QPushButton::clicked, this, &JobProgressPanel::startRequested);
     connect(cancel_, &QPushButton::clicked, this, [this] {
         cancel_->setEnabled(false);
-        status_->setText(tr("Cancelling…"));
+        status_->setFullText(tr("Cancelling…"));
         emit cancelRequested();
     });
 }
 
-QString JobProgressPanel::statusText() const { return status_->text(); }
+QString JobProgressPanel::statusText() const { return status_->fullText(); }
 
 QString JobProgressPanel::progressText(const JobProgress& p, const QString& unit) {
     QStringList parts;
@@ -67,12 +70,16 @@ QString JobProgressPanel::progressText(const JobProgress& p, const QString& unit
 
 void JobProgressPanel::setRunning(bool running) {
     running_ = running;
-    start_->setEnabled(!running);
-    cancel_->setEnabled(running);
+    // Enable the button that takes over before disabling the one that had focus: otherwise Qt moves
+    // the focus along the tab chain (to the Workers box, which then shows selected).
+    const bool hadFocus = start_->hasFocus() || cancel_->hasFocus();
+    (running ? cancel_ : start_)->setEnabled(true);
+    (running ? start_ : cancel_)->setEnabled(false);
+    if (hadFocus) (running ? cancel_ : start_)->setFocus(Qt::OtherFocusReason);
     if (running) {
         bar_->setRange(0, 0);  // busy until the first report says how much there is
         status_->setStyleSheet({});
-        status_->setText(tr("Starting…"));
+        status_->setFullText(tr("Starting…"));
     }
 }
 
@@ -81,7 +88,14 @@ void JobProgressPanel::setProgress(const JobProgress& progress) {
         bar_->setRange(0, 1000);
         bar_->setValue(static_cast<int>(std::lround(progress.fraction * 1000.0)));
     }
-    status_->setText(progressText(progress, unit_));
+    status_->setFullText(progressText(progress, unit_));
+}
+
+void JobProgressPanel::reset() {
+    if (running_) return;
+    bar_->setValue(0);
+    status_->setStyleSheet({});
+    status_->setFullText(tr("Ready."));
 }
 
 void JobProgressPanel::setResult(const QString& message, bool ok) {
@@ -89,7 +103,7 @@ void JobProgressPanel::setResult(const QString& message, bool ok) {
     bar_->setRange(0, 1000);
     if (ok) bar_->setValue(1000);
     status_->setStyleSheet(ok ? QString() : QStringLiteral("color: #c62828;"));
-    status_->setText(message);
+    status_->setFullText(message);
 }
 
 }  // namespace skyweave::gui

@@ -4,11 +4,12 @@
 
 #include "jobs/JobProgress.h"
 
-class QLabel;
 class QProgressBar;
 class QPushButton;
 
 namespace skyweave::gui {
+
+class ElidedLabel;
 
 /**
  * @brief Start / Cancel buttons, a progress bar and a line with stage, rate and ETA.
@@ -24,6 +25,7 @@ public:
 
     [[nodiscard]] QPushButton* startButton() const { return start_; }
     [[nodiscard]] QPushButton* cancelButton() const { return cancel_; }
+    /// The whole status line (the label may show it elided).
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] bool isRunning() const { return running_; }
 
@@ -35,6 +37,8 @@ public slots:
     void setProgress(const skyweave::JobProgress& progress);
     /// Ends a run with a message; `ok` false colours it as an error.
     void setResult(const QString& message, bool ok);
+    /// Back to "Ready." with an empty bar (new inputs: the last run's result no longer applies).
+    void reset();
 
 signals:
     void startRequested();
@@ -45,7 +49,7 @@ private:
     QPushButton* start_ = nullptr;
     QPushButton* cancel_ = nullptr;
     QProgressBar* bar_ = nullptr;
-    QLabel* status_ = nullptr;
+    ElidedLabel* status_ = nullptr;
     bool running_ = false;
 };
 

@@ -31,7 +31,7 @@ MemoryChartDock::MemoryChartDock(MemorySettings settings, QWidget* parent)
     setObjectName(QStringLiteral("memoryDock"));
     chart_ = new QChart;
     chart_->setMargins(QMargins(4, 4, 4, 4));
-    chart_->legend()->setAlignment(Qt::AlignBottom);
+    chart_->legend()->setAlignment(Qt::AlignRight);  // beside the plot: the axes keep the height they need
     available_ = makeSeries(tr("Available"), QColor(0x1e, 0x88, 0xe5), Qt::SolidLine, 2);
     rss_ = makeSeries(tr("Skyweave (RSS)"), QColor(0x43, 0xa0, 0x47), Qt::SolidLine, 2);
     warning_ = makeSeries(tr("Low (%1 MB)").arg(settings.warningMb), MemoryStatusWidget::colourFor(MemoryLevel::Low),
@@ -55,7 +55,7 @@ MemoryChartDock::MemoryChartDock(MemorySettings settings, QWidget* parent)
     }
     view_ = new QChartView(chart_, this);
     view_->setRenderHint(QPainter::Antialiasing);
-    view_->setMinimumSize(240, 100);
+    view_->setMinimumSize(240, kMinChartHeight);  // below this the axis labels collapse to "…"
     setWidget(view_);
     redraw();
 }

@@ -25,6 +25,8 @@ class MemoryChartDock : public QDockWidget {
 
 public:
     static constexpr int kHistoryMinutes = 10;
+    /// Smallest chart height at which both axes still show their figures.
+    static constexpr int kMinChartHeight = 140;
 
     /// Modest first-start height: the tabs get most of the window; the user drags for more.
     QSize sizeHint() const override { return {640, 150}; }

@@ -6,6 +6,8 @@
 #include <QLineEdit>
 #include <QToolButton>
 
+#include "RecentFolder.h"
+
 namespace skyweave::gui {
 
 PathField::PathField(Kind kind, QString filter, QWidget* parent) : QWidget(parent), kind_(kind), filter_(std::move(filter)) {
@@ -20,13 +22,14 @@ PathField::PathField(Kind kind, QString filter, QWidget* parent) : QWidget(paren
     layout->addWidget(browse_);
     connect(browse_, &QToolButton::clicked, this, [this] {
         QString chosenPath;
-        const QString start = edit_->text();
+        const QString start = RecentFolder::startFor(edit_->text());
         switch (kind_) {
         case OpenFile: chosenPath = QFileDialog::getOpenFileName(this, tr("Open"), start, filter_); break;
         case SaveFile: chosenPath = QFileDialog::getSaveFileName(this, tr("Save as"), start, filter_); break;
         case Folder: chosenPath = QFileDialog::getExistingDirectory(this, tr("Choose a folder"), start); break;
         }
         if (chosenPath.isEmpty()) return;
+        RecentFolder::remember(chosenPath);
         edit_->setText(QDir::toNativeSeparators(chosenPath));
         emit chosen(chosenPath);
     });

@@ -283,3 +283,42 @@ TEST(Registration, StarAlignmentWithMotionNeedsOnlyTheReferenceWcs) {
         EXPECT_NEAR(got[1], want[1], 0.05) << k;
     }
 }
+
+TEST(Registration, WarnsWhenAllFramesCarryTheSameTimeOrTheSameWcs) {
+    const TanWcsSpec spec = plainSpec();
+    std::vector<RegistrationFrame> frames;
+    for (int k = 0; k < 3; ++k)  // every header says frame 0's time: tracking cannot move anything
+        frames.push_back({"same_" + std::to_string(k) + ".fits", test::tanHeader(spec) + timeCards(0)});
+    RegistrationParams params;
+    MotionParams m;
+    m.rateArcsecPerMin = 5.0;
+    params.motion = m;
+    const RegistrationResult r = Registration::compute(frames, params);
+    ASSERT_EQ(r.usableCount(), 3u);
+    EXPECT_EQ(r.frames[2].shiftX, 0.0);
+    std::string notes;
+    for (const auto& n : r.notes) notes += n + "\n";
+    EXPECT_NE(notes.find("all 3 frames carry the same time"), std::string::npos) << notes;
+
+    // Distinct times: no such warning. WCS alignment on one WCS copied to every frame: warned.
+    std::vector<RegistrationFrame> timed;
+    for (int k = 0; k < 3; ++k) timed.push_back(frame(k, spec));
+    params.align = AlignMode::Wcs;
+    const RegistrationResult w = Registration::compute(timed, params);
+    notes.clear();
+    for (const auto& n : w.notes) notes += n + "\n";
+    EXPECT_EQ(notes.find("same time"), std::string::npos) << notes;
+    params.motion.reset();
+    const RegistrationResult copied = Registration::compute(timed, params);
+    notes.clear();
+    for (const auto& n : copied.notes) notes += n + "\n";
+    EXPECT_NE(notes.find("every WCS alignment shift is zero"), std::string::npos) << notes;
+
+    // Frames whose WCS differ (a real pointing offset): no warning.
+    std::vector<RegistrationFrame> moved = timed;
+    TanWcsSpec offset = spec;
+    offset.crpix1 += 3.0;
+    moved[1] = frame(1, offset);
+    const RegistrationResult aligned = Registration::compute(moved, params);
+    for (const auto& n : aligned.notes) EXPECT_EQ(n.find("every WCS alignment shift is zero"), std::string::npos) << n;
+}
