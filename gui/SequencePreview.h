@@ -1,12 +1,19 @@
 #pragma once
 
-#include <QFutureWatcher>
+#include <functional>
+#include <memory>
 #include <QObject>
 #include <QRect>
 #include <QStringList>
 #include <opencv2/core/mat.hpp>
 
+#include "common/CancelToken.h"
 #include "interp/InterpolationParams.h"
+#include "jobs/Job.h"
+
+namespace skyweave {
+class JobRunner;
+}
 
 namespace skyweave::gui {
 
@@ -28,9 +35,11 @@ struct PairPreviewResult {
 };
 
 /**
- * @brief Loads previews and computes a before/after pair off the GUI thread.
+ * @brief Loads previews and computes a before/after pair off the GUI thread, as jobs on its own JobRunner.
  *
- * Each request replaces the previous one's result (a newer request wins); results arrive by signal.
+ * Each request cancels the previous one of its kind (a newer request wins; the older result is never
+ * shown); results arrive by signal on the GUI thread. The pair is planned like a run (memory limit,
+ * one worker) and refused with the amount needed when it does not fit.
  * Uses core's SequenceLoader and interpolatePair, so the preview shows exactly what a run makes.
  */
 class SequencePreview : public QObject {
@@ -41,8 +50,12 @@ public:
     ~SequencePreview() override;
 
     void load(const QStringList& inputs);
-    /// Interpolates pair `pairIndex` (frames pairIndex and pairIndex + 1, 0-based; −1 = the middle pair).
-    void computePair(const QStringList& inputs, const QRect& crop, const InterpolationParams& params, int pairIndex = -1);
+    /**
+     * Interpolates pair `pairIndex` (frames pairIndex and pairIndex + 1, 0-based; −1 = the middle pair)
+     * within `budgetBytes` (0: the environment's budget), planned like a run with one worker.
+     */
+    void computePair(const QStringList& inputs, const QRect& crop, const InterpolationParams& params, int pairIndex = -1,
+                     std::uint64_t budgetBytes = 0);
     [[nodiscard]] bool isBusy() const;
 
 signals:
@@ -50,9 +63,13 @@ signals:
     void pairReady(const skyweave::gui::PairPreviewResult& result);
 
 private:
-    QFutureWatcher<SequencePreviewResult>* previewWatcher_ = nullptr;
-    QFutureWatcher<PairPreviewResult>* pairWatcher_ = nullptr;
-    int previewGeneration_ = 0;
+    template <typename Result, typename Signal>
+    void submit(std::shared_ptr<Job>& slot, const QString& title, std::function<Result(const CancelToken&)> work,
+                Signal ready);
+
+    JobRunner* runner_;                 ///< previews and pairs run as jobs here, beside (not behind) a main job
+    std::shared_ptr<Job> previewJob_;   ///< the latest preview request, until it ends
+    std::shared_ptr<Job> pairJob_;      ///< the latest pair request, until it ends
 };
 
 }  // namespace skyweave::gui

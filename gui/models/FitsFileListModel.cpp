@@ -4,10 +4,12 @@
 #include <QColor>
 #include <QDir>
 #include <QFileInfo>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <exception>
 
+
+#include "jobs/JobRunner.h"
+#include "jobs/TaskJob.h"
 
 namespace skyweave::gui {
 
@@ -21,11 +23,13 @@ const QStringList& fitsSuffixes() {
 }  // namespace
 
 FitsFileListModel::FitsFileListModel(QObject* parent) : QAbstractTableModel(parent) {
-    watcher_ = new QFutureWatcher<std::vector<FrameFacts>>(this);
-    connect(watcher_, &QFutureWatcherBase::finished, this, &FitsFileListModel::onProbeDone);
+    probeRunner_ = new JobRunner(1, this);
 }
 
-FitsFileListModel::~FitsFileListModel() { watcher_->waitForFinished(); }
+FitsFileListModel::~FitsFileListModel() {
+    probeRunner_->cancelAll();
+    probeRunner_->waitForDone();
+}
 
 bool FitsFileListModel::isFitsName(const QString& fileName) {
     const QString lower = fileName.toLower();
@@ -80,17 +84,37 @@ FitsFileListModel::AddResult FitsFileListModel::addPaths(const QStringList& path
 
 void FitsFileListModel::startProbe(const QStringList& paths) {
     queued_ << paths;
-    if (watcher_->isRunning()) return;  // onProbeDone() starts the next batch
+    if (probing_) return;  // onProbeDone() starts the next batch
     const QStringList batch = std::exchange(queued_, {});
-    watcher_->setFuture(QtConcurrent::run([batch] {
-        std::vector<FrameFacts> probes;
-        for (const QString& path : batch) probes.push_back(inspectFrame(path.toStdString()));
-        return probes;
-    }));
+    auto facts = std::make_shared<std::vector<FrameFacts>>();
+    // A job like any other (cancelled when the model goes away), on a runner of its own so that reading
+    // headers never waits behind a running stack.
+    auto job = std::make_shared<TaskJob>(tr("Reading FITS headers"), [batch, facts](ProgressSink& progress, const CancelToken& cancel) {
+        for (const QString& path : batch) {
+            cancel.throwIfCancelled();
+            facts->push_back(inspectFrame(path.toStdString()));
+            progress.report({static_cast<std::int64_t>(facts->size()), batch.size(), "Reading FITS headers"});
+        }
+        return QString();
+    });
+    connect(job.get(), &Job::finished, this, [this, facts] { onProbeDone(std::move(*facts)); });
+    connect(job.get(), &Job::failed, this, [this, batch, facts](const QString& error) {
+        // Out of memory or the like: the files not read yet say why instead of staying "reading…".
+        for (auto i = static_cast<qsizetype>(facts->size()); i < batch.size(); ++i) {
+            FrameFacts f;
+            f.path = batch[i].toStdString();
+            f.error = error.toStdString();
+            facts->push_back(std::move(f));
+        }
+        onProbeDone(std::move(*facts));
+    });
+    probing_ = true;
+    probeRunner_->submit(std::move(job));
 }
 
-void FitsFileListModel::onProbeDone() {
-    for (auto& probe : watcher_->result()) {
+void FitsFileListModel::onProbeDone(std::vector<FrameFacts> probes) {
+    probing_ = false;
+    for (auto& probe : probes) {
         const QString path = QString::fromStdString(probe.path.string());
         auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.path == path; });
         if (it == entries_.end()) continue;  // removed meanwhile

@@ -1,13 +1,16 @@
 #pragma once
 
 #include <QAbstractTableModel>
-#include <QFutureWatcher>
 #include <QStringList>
 #include <optional>
 #include <vector>
 
 #include "fits/FitsHeaderSummary.h"
 #include "stack/StackEligibility.h"
+
+namespace skyweave {
+class JobRunner;
+}
 
 namespace skyweave::gui {
 
@@ -80,13 +83,14 @@ private:
     };
 
     void startProbe(const QStringList& paths);
-    void onProbeDone();
+    void onProbeDone(std::vector<FrameFacts> probes);
     void refreshStatus();
     [[nodiscard]] QVariant sortValue(int row, int column) const;
 
     std::vector<Entry> entries_;
     bool requireWcs_ = false;
-    QFutureWatcher<std::vector<FrameFacts>>* watcher_ = nullptr;
+    JobRunner* probeRunner_ = nullptr;  ///< header probes run as jobs here
+    bool probing_ = false;
     QStringList queued_;  ///< paths waiting for the next probe batch
 };
 

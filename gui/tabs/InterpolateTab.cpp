@@ -288,7 +288,8 @@ void InterpolateTab::computeBeforeAfter() {
     compare_->setBusy(true);
     beforeAfter()->setPlaceholder(tr("Interpolating pair %1…").arg(compare_->pairIndex() + 1));
     views_->setCurrentIndex(1);
-    preview_->computePair(inputs(), crop(), request().interpolation, compare_->pairIndex());
+    const InterpolateRequest r = request();
+    preview_->computePair(inputs(), crop(), r.interpolation, compare_->pairIndex(), r.budgetBytes);
 }
 
 void InterpolateTab::onPair(const PairPreviewResult& result) {
@@ -327,12 +328,19 @@ std::optional<InterpolateRequest> InterpolateTab::buildRequest(QString& error) c
 }
 
 InterpolateRequest InterpolateTab::request() const {
-    QString error;
-    if (auto r = buildRequest(error)) return *r;
-    // An unusable form still previews: the interpolation settings it can read, the rest as defaults.
-    InterpolateRequest r;
-    for (const QString& path : inputs()) r.inputs.emplace_back(path.toStdString());
-    return r;
+    std::vector<std::filesystem::path> in;
+    for (const QString& path : inputs()) in.emplace_back(path.toStdString());
+    ParamValues values = formValues();
+    // Before a video is chosen the form still describes the interpolation a preview should show.
+    if (!values.count("output")) values["output"] = "preview.mkv";
+    try {
+        return interpolateRequestFromValues(interpolateSchema(), values, in);
+    } catch (const std::exception&) {
+        // An unusable form still previews, with the default settings.
+        InterpolateRequest r;
+        r.inputs = std::move(in);
+        return r;
+    }
 }
 
 std::shared_ptr<Job> InterpolateTab::createJob(QString& error) {
