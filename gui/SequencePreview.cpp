@@ -6,11 +6,10 @@
 #include <exception>
 #include <opencv2/core.hpp>
 
+#include "LatestTask.h"
 #include "common/Errors.h"
 #include "interp/FrameInterpolator.h"
 #include "interp/InterpolationPipeline.h"
-#include "jobs/JobRunner.h"
-#include "jobs/TaskJob.h"
 #include "memory/MemorySettings.h"
 #include "memory/ProcReader.h"
 #include "io/SequenceLoader.h"
@@ -95,59 +94,41 @@ PairPreviewResult interpolateOnePair(const QStringList& inputs, const QRect& cro
 
 }  // namespace
 
-SequencePreview::SequencePreview(QObject* parent) : QObject(parent), runner_(new JobRunner(2, this)) {
+SequencePreview::SequencePreview(QObject* parent)
+    : QObject(parent), previews_(new LatestTask(this)), pairs_(new LatestTask(this)) {
     qRegisterMetaType<SequencePreviewResult>("skyweave::gui::SequencePreviewResult");
     qRegisterMetaType<PairPreviewResult>("skyweave::gui::PairPreviewResult");
 }
 
-SequencePreview::~SequencePreview() {
-    runner_->cancelAll();
-    runner_->waitForDone();
-}
-
-template <typename Result, typename Signal>
-void SequencePreview::submit(std::shared_ptr<Job>& slot, const QString& title,
-                             std::function<Result(const CancelToken&)> work, Signal ready) {
-    // A newer request replaces the one still running: it is cancelled, and its result never shown.
-    if (slot) slot->cancel();
-    auto result = std::make_shared<Result>();
-    auto job = std::make_shared<TaskJob>(title, [result, work](ProgressSink&, const CancelToken& cancel) {
-        *result = work(cancel);
-        return QString();
-    });
-    Job* raw = job.get();
-    connect(raw, &Job::finished, this, [this, &slot, raw, result, ready] {
-        if (slot.get() != raw) return;  // replaced meanwhile
-        slot.reset();
-        emit(this->*ready)(*result);
-    });
-    connect(raw, &Job::failed, this, [this, &slot, raw, ready](const QString& error) {
-        if (slot.get() != raw) return;
-        slot.reset();
-        Result r;
-        r.error = error;
-        emit(this->*ready)(r);
-    });
-    slot = job;
-    runner_->submit(std::move(job));
-}
+SequencePreview::~SequencePreview() = default;
 
 void SequencePreview::load(const QStringList& inputs) {
-    submit<SequencePreviewResult>(previewJob_, tr("Reading previews"),
-                                  [inputs](const CancelToken& cancel) { return readPreviews(inputs, cancel); },
-                                  &SequencePreview::previewReady);
+    auto result = std::make_shared<SequencePreviewResult>();
+    previews_->run(
+        tr("Reading previews"), [inputs, result](const CancelToken& cancel) { *result = readPreviews(inputs, cancel); },
+        [this, result] { emit previewReady(*result); },
+        [this](const QString& error) {
+            SequencePreviewResult r;
+            r.error = error;
+            emit previewReady(r);
+        });
 }
 
 void SequencePreview::computePair(const QStringList& inputs, const QRect& crop, const InterpolationParams& params,
                                   int pairIndex, std::uint64_t budgetBytes) {
     if (budgetBytes == 0) budgetBytes = MemorySettings::fromEnvironment().budgetBytes();
-    submit<PairPreviewResult>(pairJob_, tr("Interpolating a pair"),
-                              [=](const CancelToken& cancel) {
-                                  return interpolateOnePair(inputs, crop, params, pairIndex, budgetBytes, cancel);
-                              },
-                              &SequencePreview::pairReady);
+    auto result = std::make_shared<PairPreviewResult>();
+    pairs_->run(
+        tr("Interpolating a pair"),
+        [=](const CancelToken& cancel) { *result = interpolateOnePair(inputs, crop, params, pairIndex, budgetBytes, cancel); },
+        [this, result] { emit pairReady(*result); },
+        [this](const QString& error) {
+            PairPreviewResult r;
+            r.error = error;
+            emit pairReady(r);
+        });
 }
 
-bool SequencePreview::isBusy() const { return previewJob_ != nullptr || pairJob_ != nullptr; }
+bool SequencePreview::isBusy() const { return previews_->isBusy() || pairs_->isBusy(); }
 
 }  // namespace skyweave::gui

@@ -1,21 +1,15 @@
 #pragma once
 
-#include <functional>
-#include <memory>
 #include <QObject>
 #include <QRect>
 #include <QStringList>
 #include <opencv2/core/mat.hpp>
 
-#include "common/CancelToken.h"
 #include "interp/InterpolationParams.h"
-#include "jobs/Job.h"
-
-namespace skyweave {
-class JobRunner;
-}
 
 namespace skyweave::gui {
+
+class LatestTask;
 
 /// First, middle and last frame of a sequence, read from the pool for the Interpolate tab.
 struct SequencePreviewResult {
@@ -35,7 +29,7 @@ struct PairPreviewResult {
 };
 
 /**
- * @brief Loads previews and computes a before/after pair off the GUI thread, as jobs on its own JobRunner.
+ * @brief Loads previews and computes a before/after pair off the GUI thread, as jobs (LatestTask).
  *
  * Each request cancels the previous one of its kind (a newer request wins; the older result is never
  * shown); results arrive by signal on the GUI thread. The pair is planned like a run (memory limit,
@@ -63,13 +57,8 @@ signals:
     void pairReady(const skyweave::gui::PairPreviewResult& result);
 
 private:
-    template <typename Result, typename Signal>
-    void submit(std::shared_ptr<Job>& slot, const QString& title, std::function<Result(const CancelToken&)> work,
-                Signal ready);
-
-    JobRunner* runner_;                 ///< previews and pairs run as jobs here, beside (not behind) a main job
-    std::shared_ptr<Job> previewJob_;   ///< the latest preview request, until it ends
-    std::shared_ptr<Job> pairJob_;      ///< the latest pair request, until it ends
+    LatestTask* previews_;  ///< the latest preview request, as a job
+    LatestTask* pairs_;     ///< the latest pair request, as a job
 };
 
 }  // namespace skyweave::gui

@@ -24,9 +24,9 @@
 #include <QTableView>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "JobController.h"
+#include "LatestTask.h"
 #include "AppSettings.h"
 #include "LogHub.h"
 #include "RecentFolder.h"
@@ -44,7 +44,7 @@ namespace skyweave::gui {
 StackTab::StackTab(JobController* jobs, QWidget* parent) : JobTab(jobs, tr("Stack"), tr("strips"), parent) {
     setObjectName(QStringLiteral("stack"));
     model_ = new FitsFileListModel(this);
-    resultLoader_ = new QFutureWatcher<LoadedFitsImage>(this);
+    imageLoader_ = new LatestTask(this);
     auto* area = new QSplitter(Qt::Vertical, this);
     area->addWidget(buildFileArea());
     viewer_ = new ImageViewerPanel(area);
@@ -56,7 +56,6 @@ StackTab::StackTab(JobController* jobs, QWidget* parent) : JobTab(jobs, tr("Stac
     connect(model_, &FitsFileListModel::headersRead, this, &StackTab::updateEnabled);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &StackTab::updateEnabled);
     connect(model_, &QAbstractItemModel::modelReset, this, &StackTab::updateEnabled);
-    connect(resultLoader_, &QFutureWatcherBase::finished, this, &StackTab::onImageLoaded);
     // The field proposes nothing that looks like a value: a real path is filled in when frames come.
     output_->setPlaceholderText(tr("next to the frames once they are added"));
     updateEnabled();
@@ -290,20 +289,30 @@ void StackTab::onJobEnded(Job::State state, const QString&) {
 
 void StackTab::loadResult(const QString& fitsPath) {
     lastOutput_ = fitsPath;
-    loadingPath_ = fitsPath;
-    loadingResult_ = true;
-    resultLoader_->setFuture(QtConcurrent::run([fitsPath] { return loadFitsForViewer(fitsPath); }));
+    showFits(fitsPath, true);
 }
 
 void StackTab::previewFrame(const QString& fitsPath) {
     if (fitsPath.isEmpty()) return;
-    loadingPath_ = fitsPath;
-    loadingResult_ = false;
-    resultLoader_->setFuture(QtConcurrent::run([fitsPath] { return loadFitsForViewer(fitsPath); }));
+    showFits(fitsPath, false);
 }
 
-void StackTab::onImageLoaded() {
-    const LoadedFitsImage loaded = resultLoader_->result();
+void StackTab::showFits(const QString& fitsPath, bool isResult) {
+    loadingPath_ = fitsPath;
+    loadingResult_ = isResult;
+    auto loaded = std::make_shared<LoadedFitsImage>();
+    imageLoader_->run(
+        tr("Loading %1").arg(QFileInfo(fitsPath).fileName()),
+        [fitsPath, loaded](const CancelToken&) { *loaded = loadFitsForViewer(fitsPath); },
+        [this, loaded] { onImageLoaded(*loaded); },
+        [this](const QString& error) {
+            LoadedFitsImage failed;
+            failed.error = error;
+            onImageLoaded(failed);
+        });
+}
+
+void StackTab::onImageLoaded(const LoadedFitsImage& loaded) {
     if (loaded.image.empty()) {
         qCWarning(lcGui).noquote() << "Could not show" << loadingPath_ << ":" << loaded.error;
         emit statusMessage(tr("Could not show %1: %2").arg(QFileInfo(loadingPath_).fileName(), loaded.error));

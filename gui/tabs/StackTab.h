@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QFutureWatcher>
 
 #include "common/ParamSchema.h"
 #include "FitsImageLoader.h"
@@ -15,6 +14,7 @@ class QTableView;
 namespace skyweave::gui {
 
 class FitsFileListModel;
+class LatestTask;
 class ImageViewerPanel;
 class SchemaForm;
 
@@ -75,7 +75,8 @@ private:
     void updateEnabled();
     void removeSelected();
     void onFormChanged();
-    void onImageLoaded();
+    void showFits(const QString& fitsPath, bool isResult);
+    void onImageLoaded(const LoadedFitsImage& loaded);
 
     FitsFileListModel* model_ = nullptr;
     QSortFilterProxyModel* sorted_ = nullptr;
@@ -86,9 +87,9 @@ private:
     SchemaForm* form_ = nullptr;
     QLineEdit* output_ = nullptr;
     QPushButton* openFolder_ = nullptr;
-    QFutureWatcher<LoadedFitsImage>* resultLoader_ = nullptr;
+    LatestTask* imageLoader_ = nullptr;  ///< the result or a frame, read as a job
     QString lastOutput_;
-    QString loadingPath_;       ///< what resultLoader_ is reading
+    QString loadingPath_;       ///< what imageLoader_ is reading
     bool loadingResult_ = false;  ///< the stack's result (else a frame of the list)
 };
 
