@@ -19,7 +19,7 @@
 #include "memory/ProcReader.h"
 #include "stack/StackEngine.h"
 #include "track/Registration.h"
-#include "track/StackRegistration.h"
+#include "stack/StackRegistration.h"
 
 namespace skyweave::cli {
 namespace {
@@ -182,7 +182,7 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
     if (!cgroupNote.isEmpty()) progress.log(2, cgroupNote.toStdString());
     try {
         // Alignment and motion tracking: per-frame transforms and skip reasons into p (nothing for none).
-        const auto reg = track::StackRegistration::apply(p, registration, progress, ctx.cancel);
+        const auto reg = StackRegistration::apply(p, registration, progress, ctx.cancel);
         for (const auto& line : reg.notes) progress.log(2, line);
         StackEngine engine(p, progress, ctx.cancel);
         // Under memory pressure fewer strips are in flight (and reads pause at Critical).

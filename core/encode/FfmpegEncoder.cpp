@@ -67,7 +67,7 @@ void FfmpegEncoder::open(const FrameFormat& format) {
     summary_.fpsDen = params_.fpsDen;
     state_ = State::Open;
     if (params_.queueFrames > 0) {
-        queue_ = std::make_unique<encode::BoundedQueue<encode::AvFramePtr>>(params_.queueFrames);
+        queue_ = std::make_unique<encode::BoundedQueue<AvFramePtr>>(params_.queueFrames);
         encoderThread_ = std::thread([this] { encoderLoop(); });
     }
 }
@@ -75,7 +75,7 @@ void FfmpegEncoder::open(const FrameFormat& format) {
 void FfmpegEncoder::write(const cv::Mat& frame) {
     requireState(State::Open, "write()");
     rethrowEncoderError();
-    encode::AvFramePtr converted = converter_->convert(frame, framesWritten_.load());
+    AvFramePtr converted = converter_->convert(frame, framesWritten_.load());
     converted->pts = framesWritten_.load();  // one tick of 1/fps per frame: exact timestamps
     ++framesWritten_;
     if (!queue_) {
@@ -88,7 +88,7 @@ void FfmpegEncoder::write(const cv::Mat& frame) {
     }
 }
 
-void FfmpegEncoder::encodeOne(encode::AvFramePtr frame) {
+void FfmpegEncoder::encodeOne(AvFramePtr frame) {
     session_->encode(frame.get());
     frame.reset();  // give the picture back before reporting, so memory samples see it freed
     ++framesEncoded_;

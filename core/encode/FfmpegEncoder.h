@@ -11,7 +11,7 @@
 #include "common/AtomicFile.h"
 #include "encode/BoundedQueue.h"
 #include "encode/EncodeParams.h"
-#include "encode/LibavHandles.h"
+#include "common/LibavHandles.h"
 #include "encode/VideoEncoder.h"
 
 namespace skyweave::encode {
@@ -50,7 +50,7 @@ private:
     enum class State { Created, Open, Finished, Aborted };
 
     void encoderLoop();
-    void encodeOne(encode::AvFramePtr frame);
+    void encodeOne(AvFramePtr frame);
     void rethrowEncoderError();
     void stopEncoderThread(bool drain) noexcept;
     void requireState(State wanted, const char* call) const;
@@ -59,7 +59,7 @@ private:
     std::unique_ptr<AtomicFile> output_;
     std::unique_ptr<encode::FrameConverter> converter_;
     std::unique_ptr<encode::EncoderSession> session_;
-    std::unique_ptr<encode::BoundedQueue<encode::AvFramePtr>> queue_;
+    std::unique_ptr<encode::BoundedQueue<AvFramePtr>> queue_;
     std::thread encoderThread_;
     std::mutex errorMutex_;
     std::exception_ptr encoderError_;

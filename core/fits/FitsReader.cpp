@@ -22,7 +22,7 @@
 #include "common/Errors.h"
 #include "common/InputFile.h"
 #include "fits/RiceStream.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 namespace skyweave::fits {
 namespace {
@@ -394,7 +394,7 @@ FitsReader::FitsReader(const std::filesystem::path& path, TileCheck tiles) {
 
     if (auto date = readStringKey(raw, "DATE-OBS")) {
         summary_.dateObs = trimmed(*date);
-        summary_.dateObsMjd = track::AstroTime::parseIsoToMjd(summary_.dateObs);
+        summary_.dateObsMjd = AstroTime::parseIsoToMjd(summary_.dateObs);
     }
     summary_.exposureSeconds = readDoubleKey(raw, "EXPTIME");
     if (!summary_.exposureSeconds) summary_.exposureSeconds = readDoubleKey(raw, "EXPOSURE");

@@ -8,7 +8,7 @@
 
 #include "fits/FitsWriter.h"
 #include "stack/FrameCatalog.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 namespace skyweave {
 namespace {
@@ -56,10 +56,10 @@ void StackHeader::write(fits::FitsWriter& w, int hdu, const StackParams& params,
     }
     if (start <= end) {
         const double mid = 0.5 * (start + end);
-        w.setKeyword(hdu, "DATE-OBS", track::AstroTime::mjdToIso(mid), "middle of the span from first start to last end");
+        w.setKeyword(hdu, "DATE-OBS", AstroTime::mjdToIso(mid), "middle of the span from first start to last end");
         w.setKeyword(hdu, "MJD-MID", mid, "[d] middle of the span (UTC)");
-        w.setKeyword(hdu, "DATE-BEG", track::AstroTime::mjdToIso(start), "start of the first exposure");
-        w.setKeyword(hdu, "DATE-END", track::AstroTime::mjdToIso(end), "end of the last exposure");
+        w.setKeyword(hdu, "DATE-BEG", AstroTime::mjdToIso(start), "start of the first exposure");
+        w.setKeyword(hdu, "DATE-END", AstroTime::mjdToIso(end), "end of the last exposure");
     }
 
     const auto& c = params.combine;

@@ -6,7 +6,7 @@
 #include "memory/MemoryMonitor.h"
 #include "memory/PressureGovernor.h"
 #include "stack/StackEngine.h"
-#include "track/StackRegistration.h"
+#include "stack/StackRegistration.h"
 
 namespace skyweave {
 
@@ -14,7 +14,7 @@ StackJob::StackJob(StackParams params, MemoryMonitor* monitor, QObject* parent)
     : Job(QStringLiteral("Stack %1 frames").arg(params.inputs.size()), parent), params_(std::move(params)), monitor_(monitor) {}
 
 QString StackJob::execute() {
-    const auto registration = track::StackRegistration::apply(params_, registration_, *this, cancelToken());
+    const auto registration = StackRegistration::apply(params_, registration_, *this, cancelToken());
     for (const auto& note : registration.notes) log(2, note);
     StackEngine engine(params_, *this, cancelToken());
     const int threads = params_.threads > 0 ? params_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

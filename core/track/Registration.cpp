@@ -11,7 +11,7 @@
 #include "common/ProgressSink.h"
 #include "track/EphemerisReader.h"
 #include "track/FrameTiming.h"
-#include "track/HeaderCards.h"
+#include "fits/HeaderCards.h"
 #include "track/RateTrack.h"
 #include "track/TransformFit.h"
 #include "track/Wcs.h"
@@ -25,14 +25,14 @@ constexpr int kMinWcsGridPoints = 6;  // fewer overlapping points → the frames
 /// What the header tells about one frame, read once.
 struct FrameInfo {
     std::string path;
-    HeaderCards header;
+    fits::HeaderCards header;
     std::optional<Wcs> wcs;
     std::string wcsProblem;
     FrameTiming timing;
 };
 
 FrameInfo inspect(const RegistrationFrame& frame) {
-    FrameInfo info{frame.path, HeaderCards(frame.headerCards), std::nullopt, {}, {}};
+    FrameInfo info{frame.path, fits::HeaderCards(frame.headerCards), std::nullopt, {}, {}};
     try {
         info.wcs.emplace(Wcs::fromHeader(info.header, frame.path));
     } catch (const SkyweaveError& e) {

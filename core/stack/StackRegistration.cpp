@@ -1,15 +1,25 @@
-#include "track/StackRegistration.h"
+#include "stack/StackRegistration.h"
 
 #include <cmath>
 #include <cstdio>
 
 #include <opencv2/core.hpp>
 
+#include "common/AstroTime.h"
 #include "common/Errors.h"
 #include "fits/FitsReader.h"
-#include "track/AstroTime.h"
 
-namespace skyweave::track {
+namespace skyweave {
+
+using track::AlignMode;
+using track::alignModeName;
+using track::FrameImageReader;
+using track::FrameRegistration;
+using track::Registration;
+using track::RegistrationFrame;
+using track::RegistrationParams;
+using track::RegistrationResult;
+
 namespace {
 
 std::string frameLine(const std::string& name, const FrameRegistration& f, AlignMode align, bool tracking) {
@@ -98,4 +108,4 @@ RegistrationResult StackRegistration::apply(StackParams& stack, const Registrati
     return result;
 }
 
-}  // namespace skyweave::track
+}  // namespace skyweave
