@@ -7,6 +7,19 @@
 #include "encode/EncodeRules.h"
 
 namespace skyweave::cli {
+
+using encode::allVideoCodecNames;
+using encode::crfRange;
+using encode::EncodeParams;
+using encode::EncodeSummary;
+using encode::joinNames;
+using encode::OddSizePolicy;
+using encode::parseFrameRate;
+using encode::parseVideoCodec;
+using encode::validateEncodeParams;
+using encode::VideoCodec;
+using encode::videoCodecName;
+
 namespace {
 
 QString joined(const std::vector<std::string>& names) {

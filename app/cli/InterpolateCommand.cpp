@@ -125,7 +125,7 @@ int InterpolateCommand::run(const QStringList& args, CliContext& ctx) {
     if (toFrames) {
         req.framesFolder = parser.value("frames-out").toStdString();
     } else {
-        EncodeParams video;
+        encode::EncodeParams video;
         video.outputPath = parser.value("output").toStdString();
         if (const QString error = parseEncoderOptions(parser, video); !error.isEmpty())
             return usageError(ctx, cmd, error);

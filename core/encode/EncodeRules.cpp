@@ -10,7 +10,7 @@
 
 #include "common/Errors.h"
 
-namespace skyweave {
+namespace skyweave::encode {
 namespace {
 
 /// x264 and x265 share these names, fastest first.
@@ -446,4 +446,4 @@ void checkEncodeRules(const EncodeParams& p) {
     checkEncoderOptions(p, prefix);
 }
 
-}  // namespace skyweave
+}  // namespace skyweave::encode

@@ -15,11 +15,9 @@
 #include "encode/VideoEncoder.h"
 
 namespace skyweave::encode {
+
 class EncoderSession;
 class FrameConverter;
-}  // namespace skyweave::encode
-
-namespace skyweave {
 
 /**
  * @brief VideoEncoder on libavcodec/libavformat/libswscale.
@@ -57,9 +55,9 @@ private:
 
     EncodeParams params_;
     std::unique_ptr<AtomicFile> output_;
-    std::unique_ptr<encode::FrameConverter> converter_;
-    std::unique_ptr<encode::EncoderSession> session_;
-    std::unique_ptr<encode::BoundedQueue<AvFramePtr>> queue_;
+    std::unique_ptr<FrameConverter> converter_;
+    std::unique_ptr<EncoderSession> session_;
+    std::unique_ptr<BoundedQueue<AvFramePtr>> queue_;
     std::thread encoderThread_;
     std::mutex errorMutex_;
     std::exception_ptr encoderError_;
@@ -71,4 +69,4 @@ private:
     State state_ = State::Created;
 };
 
-}  // namespace skyweave
+}  // namespace skyweave::encode

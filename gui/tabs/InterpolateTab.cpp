@@ -34,6 +34,15 @@
 
 namespace skyweave::gui {
 
+using encode::availableVideoCodecs;
+using encode::crfRange;
+using encode::EncodeParams;
+using encode::parseVideoCodec;
+using encode::presetsForCodec;
+using encode::VideoCodec;
+using encode::videoCodecLabel;
+using encode::videoCodecName;
+
 namespace {
 const QString kInputSeparator = QStringLiteral(" ; ");
 

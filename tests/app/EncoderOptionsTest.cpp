@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 namespace skyweave::cli {
+
+using namespace skyweave::encode;
+
 namespace {
 
 /// Parses `args` (after a fake program name) and returns the usage error, empty on success.
