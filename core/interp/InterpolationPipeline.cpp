@@ -131,12 +131,11 @@ long long InterpolationPipeline::outputFrameCount() const {
 }
 
 void InterpolationPipeline::housekeeping(int batchIndex, ProgressSink& progress) {
-    const std::uint64_t released = MemoryBudget::releaseMemory();
+    MemoryBudget::releaseMemory();
     const MemoryStats s = sampler_();
     if (feedGovernor_) governor_->onStats(s);
     progress.log(0, "batch " + std::to_string(batchIndex) + ": RSS " + mb(s.processRssBytes) + ", available " +
-                        mb(s.availableBytes) + ", level " + std::string(memoryLevelName(s.level)) + ", released " +
-                        mb(released));
+                        mb(s.availableBytes) + ", level " + std::string(memoryLevelName(s.level)));
 }
 
 /// One run: the frames and pairs in flight, the counters, and the steps of run() over them. Units are
