@@ -53,10 +53,10 @@ void StderrProgress::report(const ProgressUpdate& u) {
     err_.flush();
 }
 
-void StderrProgress::log(int level, const std::string& message) {
-    if (level < 1 && !verbose_) return;
+void StderrProgress::log(LogLevel level, const std::string& message) {
+    if (level < LogLevel::Info && !verbose_) return;
     std::lock_guard lock(mutex_);
-    err_ << "[" << prefix_ << "] " << (level >= 2 ? "warning: " : "") << QString::fromStdString(message) << "\n";
+    err_ << "[" << prefix_ << "] " << (level >= LogLevel::Warning ? "warning: " : "") << QString::fromStdString(message) << "\n";
     err_.flush();
 }
 

@@ -31,7 +31,7 @@ class StderrProgress final : public ProgressSink {
 public:
     StderrProgress(QTextStream& err, QString prefix, QString unit, bool verbose = false);
     void report(const ProgressUpdate& update) override;
-    void log(int level, const std::string& message) override;
+    void log(LogLevel level, const std::string& message) override;
 
 private:
     QTextStream& err_;

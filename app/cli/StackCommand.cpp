@@ -179,18 +179,18 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
         registration.motion = motion;
     }
     StderrProgress progress(ctx.err, name(), QStringLiteral("strips"));
-    if (!cgroupNote.isEmpty()) progress.log(2, cgroupNote.toStdString());
+    if (!cgroupNote.isEmpty()) progress.log(LogLevel::Warning, cgroupNote.toStdString());
     try {
         // Alignment and motion tracking: per-frame transforms and skip reasons into p (nothing for none).
         const auto reg = StackRegistration::apply(p, registration, progress, ctx.cancel);
-        for (const auto& line : reg.notes) progress.log(2, line);
+        for (const auto& line : reg.notes) progress.log(LogLevel::Warning, line);
         StackEngine engine(p, progress, ctx.cancel);
         // Under memory pressure fewer strips are in flight (and reads pause at Critical).
         MemoryMonitor monitor;
         PressureGovernor governor({p.threads > 0 ? p.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())), 1});
         governor.follow(monitor);
         QObject::connect(&governor, &PressureGovernor::adjusted, &governor,
-                         [&progress](ResourceLimits, const QString& why) { progress.log(2, why.toStdString()); }, Qt::DirectConnection);
+                         [&progress](ResourceLimits, const QString& why) { progress.log(LogLevel::Warning, why.toStdString()); }, Qt::DirectConnection);
         engine.followGovernor(governor);
         monitor.start(kMonitorIntervalMs);
         const StackResult r = engine.run();

@@ -14,7 +14,7 @@ InterpolateOutcome runInterpolateRequest(const InterpolateRequest& request, Prog
 
     const SequenceLoader loader(request.inputs, request.sequence);
     const FrameFormat& f = loader.info().format;
-    progress.log(1, std::to_string(loader.size()) + " frames " + std::to_string(f.width) + "×" +
+    progress.log(LogLevel::Info, std::to_string(loader.size()) + " frames " + std::to_string(f.width) + "×" +
                         std::to_string(f.height) + (f.channels == 3 ? " colour" : " grey") +
                         (f.depth == CV_16U ? " 16-bit" : " 8-bit") + ", ordered by " +
                         (loader.info().orderUsed == FrameOrder::Timestamp ? "timestamp" : "name"));

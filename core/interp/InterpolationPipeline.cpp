@@ -134,7 +134,7 @@ void InterpolationPipeline::housekeeping(int batchIndex, ProgressSink& progress)
     MemoryBudget::releaseMemory();
     const MemoryStats s = sampler_();
     if (feedGovernor_) governor_->onStats(s);
-    progress.log(0, "batch " + std::to_string(batchIndex) + ": RSS " + mb(s.processRssBytes) + ", available " +
+    progress.log(LogLevel::Debug, "batch " + std::to_string(batchIndex) + ": RSS " + mb(s.processRssBytes) + ", available " +
                         mb(s.availableBytes) + ", level " + std::string(memoryLevelName(s.level)));
 }
 
@@ -279,7 +279,7 @@ void InterpolationPipeline::State::skip(std::size_t i, const std::string& reason
     const auto& path = pipe.loader_.info().frames[i];
     summary.skipped.push_back({path, "unreadable during the run: " + reason});
     total -= passThrough ? 1 : pipe.params_.factor;  // F·(usable − 1) + 1 frames come out
-    progress.log(2, "Skipping " + path.string() + ": unreadable during the run (" + reason +
+    progress.log(LogLevel::Warning, "Skipping " + path.string() + ": unreadable during the run (" + reason +
                         (passThrough ? ")" : "); interpolating across the gap"));
 }
 
@@ -296,7 +296,7 @@ void InterpolationPipeline::State::endOfUnit(bool more) {
     pipe.housekeeping(++batchIndex, progress);
     const ResourceLimits now = pipe.governor_->current();
     if (!(now == limits)) {
-        progress.log(1, "resources: " + std::to_string(now.batch) + " pairs in flight, " +
+        progress.log(LogLevel::Info, "resources: " + std::to_string(now.batch) + " pairs in flight, " +
                             std::to_string(now.workers) + " workers (memory " +
                             std::string(memoryLevelName(pipe.governor_->level())) + ")");
         pipe.pool_.setMaxThreadCount(now.workers);
@@ -347,7 +347,7 @@ void InterpolationPipeline::State::interpolatePairs() {
         put(frames.at(b).get());
         if (r.fellBackToBlend) {
             summary.blendFallbackPairs.push_back(static_cast<int>(a));
-            progress.log(1, "pair " + std::to_string(a + 1) + ": scene change (" +
+            progress.log(LogLevel::Info, "pair " + std::to_string(a + 1) + ": scene change (" +
                                 std::to_string(r.sceneChangePercent) + "% difference), cross-faded");
         }
         results.erase(results.begin(), results.lower_bound(static_cast<int>(b)));
@@ -362,7 +362,7 @@ InterpolationSummary InterpolationPipeline::run(FrameSink& sink, ProgressSink& p
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     State state(*this, sink, progress, cancel);
-    progress.log(1, "plan: " + plan_.describe());
+    progress.log(LogLevel::Info, "plan: " + plan_.describe());
 
     // Abort the sink on every way out but success; wait for the pool so no task outlives the futures' users.
     struct Guard {

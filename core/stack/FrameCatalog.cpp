@@ -162,7 +162,7 @@ FrameCatalog::FrameCatalog(const StackParams& params, ProgressSink& sink, const 
         if (keepOpen) readers_.push_back(std::move(opened[p]));
     }
     frames_ = std::move(kept);
-    for (const auto& s : skipped_) sink.log(2, "Skipping " + s.path.string() + ": " + s.reason);
+    for (const auto& s : skipped_) sink.log(LogLevel::Warning, "Skipping " + s.path.string() + ": " + s.reason);
 }
 
 FrameCatalog::~FrameCatalog() = default;

@@ -76,7 +76,7 @@ class CombineLog {
 public:
     CombineLog(StackResult& result, ProgressSink& sink) : result_(result), sink_(sink) {}
 
-    void note(int level, const std::string& line) {
+    void note(LogLevel level, const std::string& line) {
         {
             std::lock_guard lock(mutex_);
             result_.log.push_back(line);
@@ -120,7 +120,7 @@ bool noteChunking(const StackParams& p, const StripPlan& plan, StackResult& resu
     result.chunked = plan.chunked, result.chunks = plan.chunkCount;
     result.approximate = plan.chunked && !exactChunks;
     if (plan.chunked)
-        log.note(result.approximate ? 2 : 1, result.approximate
+        log.note(result.approximate ? LogLevel::Warning : LogLevel::Info, result.approximate
             ? "Frames are combined in " + std::to_string(plan.chunkCount) + " chunks: the " + std::string(combineMethodName(method)) +
                   (noRejection ? "" : " with rejection") + " result is APPROXIMATE (merged chunk results), not the exact statistic"
             : "Frames are combined in " + std::to_string(plan.chunkCount) + " chunks; " + std::string(combineMethodName(method)) + " stays exact");
@@ -220,7 +220,7 @@ private:
             const int half = task.rows / 2;
             queue_.pushFront({task.y0, half}, {task.y0 + half, task.rows - half});
             ++retries_;
-            log_.note(2, "Allocation failed for rows " + std::to_string(task.y0) + "–" + std::to_string(task.y0 + task.rows - 1) +
+            log_.note(LogLevel::Warning, "Allocation failed for rows " + std::to_string(task.y0) + "–" + std::to_string(task.y0 + task.rows - 1) +
                              "; retrying as two strips of " + std::to_string(half) + " and " + std::to_string(task.rows - half) + " rows");
             return false;
         }
@@ -276,7 +276,7 @@ StackResult StackEngine::run() {
             catalog.drop(e.position(), reason);
             earlierLog.push_back("Skipping " + path + ": became unreadable during the run (" + reason +
                                  "); combining again without it");
-            sink_.log(2, earlierLog.back());
+            sink_.log(LogLevel::Warning, earlierLog.back());
         }
     }
 }
@@ -298,7 +298,7 @@ StackResult StackEngine::combine(FrameCatalog& catalog, const std::vector<std::s
 
     const StripPlan plan = planStrips(p, catalog);
     CombineLog log(result, sink_);
-    log.note(1, "Stacking " + std::to_string(n) + " frames of " + std::to_string(catalog.width()) + "×" +
+    log.note(LogLevel::Info, "Stacking " + std::to_string(n) + " frames of " + std::to_string(catalog.width()) + "×" +
                     std::to_string(catalog.height()) + ": " + plan.summary);
     const bool exactChunks = noteChunking(p, plan, result, log);
 
@@ -317,7 +317,7 @@ StackResult StackEngine::combine(FrameCatalog& catalog, const std::vector<std::s
     // Same-size cards are updated in place: the header never grows after the data exists.
     StackHeader::updateStripCount(writer, hdus.primary, result);
     writer.commit();
-    log.note(1, "Wrote " + p.output.string() + " (" + std::to_string(n) + " frames, " + std::to_string(result.strips) + " strips)");
+    log.note(LogLevel::Info, "Wrote " + p.output.string() + " (" + std::to_string(n) + " frames, " + std::to_string(result.strips) + " strips)");
     return result;
 }
 

@@ -15,7 +15,7 @@ StackJob::StackJob(StackParams params, MemoryMonitor* monitor, QObject* parent)
 
 QString StackJob::execute() {
     const auto registration = StackRegistration::apply(params_, registration_, *this, cancelToken());
-    for (const auto& note : registration.notes) log(2, note);
+    for (const auto& note : registration.notes) log(LogLevel::Warning, note);
     StackEngine engine(params_, *this, cancelToken());
     const int threads = params_.threads > 0 ? params_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     PressureGovernor governor({threads, 1}, {1, 1});

@@ -103,7 +103,7 @@ RegistrationResult StackRegistration::apply(StackParams& stack, const Registrati
         const std::string line =
             frameLine(stack.inputs[i].filename().string(), f, params.align, params.motion.has_value());
         stack.historyLines.push_back(line);
-        sink.log(1, line);
+        sink.log(LogLevel::Info, line);
     }
     return result;
 }

@@ -290,7 +290,7 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
             r = FrameRegistration{};
             r.skipReason = e.what();
             if (run.infos[i].timing.midMjd) r.midTimeMjd = *run.infos[i].timing.midMjd;
-            if (progress != nullptr) progress->log(2, "skipped " + r.skipReason);
+            if (progress != nullptr) progress->log(LogLevel::Warning, "skipped " + r.skipReason);
         }
     }
     if (progress != nullptr)
