@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "fits/FitsReader.h"
-#include "track/HeaderCards.h"
+#include "fits/HeaderCards.h"
 #include "track/Wcs.h"
 
 namespace skyweave::gui {
@@ -18,7 +18,7 @@ LoadedFitsImage loadFitsForViewer(const QString& path) {
         if (reader.summary().hasCelestialWcs) {
             try {
                 out.wcs = std::make_shared<const track::Wcs>(
-                    track::Wcs::fromHeader(track::HeaderCards(reader.summary().headerCards), path.toStdString()));
+                    track::Wcs::fromHeader(fits::HeaderCards(reader.summary().headerCards), path.toStdString()));
             } catch (const std::exception&) {
                 // A WCS wcslib cannot evaluate: the image still shows, without RA/Dec in the readout.
             }

@@ -5,6 +5,8 @@
 
 namespace skyweave::cli {
 
+using encode::EncodeSummary;
+
 QString frameRateText(int fpsNum, int fpsDen) {
     if (fpsDen == 1) return QStringLiteral("%1 fps").arg(fpsNum);
     return QStringLiteral("%1 fps (%2/%3)")

@@ -12,6 +12,9 @@ struct ProgressUpdate {
     std::string stage;  ///< short human text: "Combining strip 3/12", "Interpolating pair 7/23"
 };
 
+/// How much a log line matters. The numbers are stable (0–3): Job::logMessage carries them as int.
+enum class LogLevel { Debug = 0, Info = 1, Warning = 2, Error = 3 };
+
 /**
  * @brief Where algorithms report progress; implemented by Job (Qt signals) and the CLI (stderr).
  *
@@ -22,8 +25,8 @@ class ProgressSink {
 public:
     virtual ~ProgressSink() = default;
     virtual void report(const ProgressUpdate& update) = 0;
-    /// Free-form log line at a level (0 debug, 1 info, 2 warning, 3 error).
-    virtual void log(int level, const std::string& message) { (void)level, (void)message; }
+    /// Free-form log line at a level.
+    virtual void log(LogLevel level, const std::string& message) { (void)level, (void)message; }
 };
 
 /// A sink that drops everything; for callers that do not care.

@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace skyweave {
+namespace skyweave::encode {
 
 /// Video codecs Skyweave can write (availability depends on the FFmpeg build; see VideoEncoder).
 enum class VideoCodec { H264, Hevc, Ffv1, ProRes, Av1 };
@@ -39,4 +39,4 @@ struct EncodeParams {
     int queueFrames = 3;
 };
 
-}  // namespace skyweave
+}  // namespace skyweave::encode

@@ -10,7 +10,7 @@
 
 #include "common/Errors.h"
 
-namespace skyweave {
+namespace skyweave::encode {
 namespace {
 
 /// x264 and x265 share these names, fastest first.
@@ -325,8 +325,10 @@ std::optional<FrameRate> parseFrameRate(std::string_view text) {
     return FrameRate{static_cast<int>(num), static_cast<int>(den)};
 }
 
-void checkEncodeRules(const EncodeParams& p) {
-    const std::string prefix = codecPrefix(p.codec);
+namespace {
+
+/// A known container for the output's extension, holding the codec; a usable frame rate.
+void checkOutput(const EncodeParams& p) {
     if (p.outputPath.empty()) throw SkyweaveError(ErrorKind::BadInput, "no output file given");
     const auto container = containerForPath(p.outputPath);
     if (!container)
@@ -347,7 +349,10 @@ void checkEncodeRules(const EncodeParams& p) {
         throw SkyweaveError(ErrorKind::BadInput, "frame rate " + std::to_string(p.fpsNum) + "/" +
                                                      std::to_string(p.fpsDen) +
                                                      " is not usable (positive, at most 1000 fps)");
+}
 
+/// CRF or bitrate, as the codec's rate control takes them.
+void checkRateControl(const EncodeParams& p, const std::string& prefix) {
     if (const auto range = crfRange(p.codec)) {
         if (p.crf >= 0 && (p.crf < range->min || p.crf > range->max))
             throw SkyweaveError(ErrorKind::BadInput, prefix + "CRF " + std::to_string(p.crf) +
@@ -362,7 +367,11 @@ void checkEncodeRules(const EncodeParams& p) {
                                 "); bitrate applies to h264, hevc, av1");
     }
     if (p.bitrateKbps < 0) throw SkyweaveError(ErrorKind::BadInput, "bitrate must be positive (kbit/s)");
+}
 
+/// The pixel format the codec must offer, and the preset (ProRes: the profile, which must agree with
+/// the pixel format).
+void checkPixFmtAndPreset(const EncodeParams& p, const std::string& prefix) {
     const auto pixFmts = pixFmtsForCodec(p.codec);
     const std::string pixFmt = isAutoPixFmt(p.pixFmt) ? std::string("auto") : canonicalPixFmt(p.pixFmt);
     if (pixFmt != "auto" && !contains(pixFmts, pixFmt))
@@ -404,6 +413,10 @@ void checkEncodeRules(const EncodeParams& p) {
                                     prefix + "has no presets (lossless); leave the preset unset");
             break;
     }
+}
+
+/// Tune, keyframe interval, encoder threads and queue.
+void checkEncoderOptions(const EncodeParams& p, const std::string& prefix) {
     if (!p.tune.empty()) {
         const auto tunes = tunesForCodec(p.codec);
         if (tunes.empty())
@@ -423,4 +436,14 @@ void checkEncodeRules(const EncodeParams& p) {
                             "encoder queue must be 0 to " + std::to_string(kMaxQueueFrames) + " frames");
 }
 
-}  // namespace skyweave
+}  // namespace
+
+void checkEncodeRules(const EncodeParams& p) {
+    const std::string prefix = codecPrefix(p.codec);
+    checkOutput(p);
+    checkRateControl(p, prefix);
+    checkPixFmtAndPreset(p, prefix);
+    checkEncoderOptions(p, prefix);
+}
+
+}  // namespace skyweave::encode

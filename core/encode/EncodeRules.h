@@ -7,7 +7,7 @@
 
 #include "encode/EncodeParams.h"
 
-namespace skyweave {
+namespace skyweave::encode {
 
 /**
  * @file
@@ -94,4 +94,4 @@ void checkEncodeRules(const EncodeParams& params);
 /// "a, b, c" for messages.
 std::string joinNames(const std::vector<std::string>& names);
 
-}  // namespace skyweave
+}  // namespace skyweave::encode

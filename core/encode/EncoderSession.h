@@ -5,7 +5,7 @@
 
 #include "common/Errors.h"
 #include "encode/EncodeParams.h"
-#include "encode/LibavHandles.h"
+#include "common/LibavHandles.h"
 
 namespace skyweave::encode {
 

@@ -14,7 +14,7 @@ extern "C" {
 #include "encode/EncoderSession.h"
 #include "encode/FrameConverter.h"
 
-namespace skyweave {
+namespace skyweave::encode {
 namespace {
 /// SVT-AV1 refuses smaller pictures ("Forced Max Height must be at least 64").
 constexpr int kAv1MinSide = 64;
@@ -43,19 +43,19 @@ void FfmpegEncoder::requireState(State wanted, const char* call) const {
 void FfmpegEncoder::open(const FrameFormat& format) {
     requireState(State::Created, "open()");
     pixFmt_ = resolvePixFmt(params_, format.channels, format.depth);
-    if (!encode::encoderSupportsPixFmt(params_.codec, pixFmt_))
+    if (!encoderSupportsPixFmt(params_.codec, pixFmt_))
         throw SkyweaveError(ErrorKind::Unsupported, params_.outputPath + ": " +
-                                                        encode::encoderNameFor(params_.codec) +
+                                                        encoderNameFor(params_.codec) +
                                                         " in this FFmpeg build does not take " + pixFmt_);
     if (params_.codec == VideoCodec::Av1 && (format.width < kAv1MinSide || format.height < kAv1MinSide))
         throw SkyweaveError(ErrorKind::Unsupported,
                             params_.outputPath + ": SVT-AV1 needs frames of at least " +
                                 std::to_string(kAv1MinSide) + "×" + std::to_string(kAv1MinSide) + " (got " +
                                 std::to_string(format.width) + "×" + std::to_string(format.height) + ")");
-    converter_ = std::make_unique<encode::FrameConverter>(format, pixFmt_, params_.oddSize);
-    const encode::EncodedPicture picture{converter_->outputWidth(), converter_->outputHeight(),
+    converter_ = std::make_unique<FrameConverter>(format, pixFmt_, params_.oddSize);
+    const EncodedPicture picture{converter_->outputWidth(), converter_->outputHeight(),
                                          converter_->outputPixelFormat(), pixFmt_, converter_->yuvOutput()};
-    session_ = std::make_unique<encode::EncoderSession>(params_, picture, output_->tempPath().string(),
+    session_ = std::make_unique<EncoderSession>(params_, picture, output_->tempPath().string(),
                                                         params_.outputPath);
     summary_.outputPath = params_.outputPath;
     summary_.note = converter_->sizeNote();
@@ -67,7 +67,7 @@ void FfmpegEncoder::open(const FrameFormat& format) {
     summary_.fpsDen = params_.fpsDen;
     state_ = State::Open;
     if (params_.queueFrames > 0) {
-        queue_ = std::make_unique<encode::BoundedQueue<encode::AvFramePtr>>(params_.queueFrames);
+        queue_ = std::make_unique<BoundedQueue<AvFramePtr>>(params_.queueFrames);
         encoderThread_ = std::thread([this] { encoderLoop(); });
     }
 }
@@ -75,7 +75,7 @@ void FfmpegEncoder::open(const FrameFormat& format) {
 void FfmpegEncoder::write(const cv::Mat& frame) {
     requireState(State::Open, "write()");
     rethrowEncoderError();
-    encode::AvFramePtr converted = converter_->convert(frame, framesWritten_.load());
+    AvFramePtr converted = converter_->convert(frame, framesWritten_.load());
     converted->pts = framesWritten_.load();  // one tick of 1/fps per frame: exact timestamps
     ++framesWritten_;
     if (!queue_) {
@@ -88,7 +88,7 @@ void FfmpegEncoder::write(const cv::Mat& frame) {
     }
 }
 
-void FfmpegEncoder::encodeOne(encode::AvFramePtr frame) {
+void FfmpegEncoder::encodeOne(AvFramePtr frame) {
     session_->encode(frame.get());
     frame.reset();  // give the picture back before reporting, so memory samples see it freed
     ++framesEncoded_;
@@ -177,4 +177,4 @@ int FfmpegEncoder::queuedFrames() const {
     return queue_ ? static_cast<int>(queue_->size()) : 0;
 }
 
-}  // namespace skyweave
+}  // namespace skyweave::encode

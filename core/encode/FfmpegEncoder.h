@@ -11,15 +11,13 @@
 #include "common/AtomicFile.h"
 #include "encode/BoundedQueue.h"
 #include "encode/EncodeParams.h"
-#include "encode/LibavHandles.h"
+#include "common/LibavHandles.h"
 #include "encode/VideoEncoder.h"
 
 namespace skyweave::encode {
+
 class EncoderSession;
 class FrameConverter;
-}  // namespace skyweave::encode
-
-namespace skyweave {
 
 /**
  * @brief VideoEncoder on libavcodec/libavformat/libswscale.
@@ -50,16 +48,16 @@ private:
     enum class State { Created, Open, Finished, Aborted };
 
     void encoderLoop();
-    void encodeOne(encode::AvFramePtr frame);
+    void encodeOne(AvFramePtr frame);
     void rethrowEncoderError();
     void stopEncoderThread(bool drain) noexcept;
     void requireState(State wanted, const char* call) const;
 
     EncodeParams params_;
     std::unique_ptr<AtomicFile> output_;
-    std::unique_ptr<encode::FrameConverter> converter_;
-    std::unique_ptr<encode::EncoderSession> session_;
-    std::unique_ptr<encode::BoundedQueue<encode::AvFramePtr>> queue_;
+    std::unique_ptr<FrameConverter> converter_;
+    std::unique_ptr<EncoderSession> session_;
+    std::unique_ptr<BoundedQueue<AvFramePtr>> queue_;
     std::thread encoderThread_;
     std::mutex errorMutex_;
     std::exception_ptr encoderError_;
@@ -71,4 +69,4 @@ private:
     State state_ = State::Created;
 };
 
-}  // namespace skyweave
+}  // namespace skyweave::encode

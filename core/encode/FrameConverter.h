@@ -6,7 +6,7 @@
 #include <opencv2/core/mat.hpp>
 
 #include "encode/EncodeParams.h"
-#include "encode/LibavHandles.h"
+#include "common/LibavHandles.h"
 #include "io/FrameSink.h"
 
 namespace skyweave::encode {

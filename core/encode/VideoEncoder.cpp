@@ -13,7 +13,7 @@ extern "C" {
 #include "encode/FfmpegEncoder.h"
 #include "encode/FrameConverter.h"
 
-namespace skyweave {
+namespace skyweave::encode {
 namespace {
 
 /// x264 lookahead (rc-lookahead) per preset, ultrafast … placebo (x264 --fullhelp).
@@ -38,19 +38,19 @@ constexpr std::uint64_t kFfv1BytesPerPixel = 160;
 
 void validateEncodeParams(const EncodeParams& params) {
     checkEncodeRules(params);
-    if (!encode::encoderAvailable(params.codec)) {
+    if (!encoderAvailable(params.codec)) {
         std::vector<std::string> names;
         for (VideoCodec c : availableVideoCodecs()) names.emplace_back(videoCodecName(c));
         throw SkyweaveError(ErrorKind::Unsupported, std::string(videoCodecName(params.codec)) +
                                                         ": this FFmpeg build has no " +
-                                                        encode::encoderNameFor(params.codec) +
+                                                        encoderNameFor(params.codec) +
                                                         " encoder (available: " + joinNames(names) + ")");
     }
     if (!isAutoPixFmt(params.pixFmt)) {
         const std::string pixFmt = canonicalPixFmt(params.pixFmt);
-        if (!encode::encoderSupportsPixFmt(params.codec, pixFmt))
+        if (!encoderSupportsPixFmt(params.codec, pixFmt))
             throw SkyweaveError(ErrorKind::Unsupported, std::string(videoCodecName(params.codec)) + ": " +
-                                                            encode::encoderNameFor(params.codec) +
+                                                            encoderNameFor(params.codec) +
                                                             " in this FFmpeg build does not take " + pixFmt);
     }
 }
@@ -63,13 +63,13 @@ std::vector<VideoCodec> availableVideoCodecs() {
     std::vector<VideoCodec> codecs;
     for (VideoCodec c :
          {VideoCodec::H264, VideoCodec::Hevc, VideoCodec::Ffv1, VideoCodec::ProRes, VideoCodec::Av1})
-        if (encode::encoderAvailable(c)) codecs.push_back(c);
+        if (encoderAvailable(c)) codecs.push_back(c);
     return codecs;
 }
 
 EncoderMemoryEstimate estimateEncoderMemory(const EncodeParams& params, const FrameFormat& format) {
     const std::string pixFmt = resolvePixFmt(params, format.channels, format.depth);
-    const int avFormat = encode::pixelFormatFromName(pixFmt);
+    const int avFormat = pixelFormatFromName(pixFmt);
     // Padding adds at most one column and row; count it so the estimate never falls short.
     const int size = av_image_get_buffer_size(static_cast<AVPixelFormat>(avFormat), format.width + 1,
                                               format.height + 1, 1);
@@ -107,4 +107,4 @@ EncoderMemoryEstimate estimateEncoderMemory(const EncodeParams& params, const Fr
     return estimate;
 }
 
-}  // namespace skyweave
+}  // namespace skyweave::encode

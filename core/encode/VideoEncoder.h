@@ -9,7 +9,7 @@
 #include "encode/EncodeParams.h"
 #include "io/FrameSink.h"
 
-namespace skyweave {
+namespace skyweave::encode {
 
 /// What an encode produced, for the summary line and `--json`.
 struct EncodeSummary {
@@ -76,4 +76,4 @@ EncoderMemoryEstimate estimateEncoderMemory(const EncodeParams& params, const Fr
 /// Codecs this FFmpeg build can encode (AV1 needs libsvtav1).
 std::vector<VideoCodec> availableVideoCodecs();
 
-}  // namespace skyweave
+}  // namespace skyweave::encode

@@ -70,6 +70,12 @@ public:
 private:
     void* handle() const { return file_.get(); }
     [[noreturn]] void fail(int status, const std::string& what) const;
+    // The constructor's steps, in order.
+    void openFile(const std::filesystem::path& path, bool plainFits, long long fileBytes);
+    [[nodiscard]] int moveToFirstImage();  ///< makes the first image HDU current; returns its NAXIS
+    void readImageSize(int naxis, bool checkDataLength, long long fileBytes);
+    void readSummaryKeywords();
+    void readHeaderCards();
     /// Tile-compressed images: every tile's compressed bytes lie inside the heap (BadInput otherwise).
     void checkTileDescriptors(TileCheck tiles) const;
 

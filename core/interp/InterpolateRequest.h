@@ -20,7 +20,7 @@ struct InterpolateRequest {
     std::vector<std::filesystem::path> inputs;  ///< files and/or folders
     SequenceParams sequence;
     InterpolationParams interpolation;
-    std::optional<EncodeParams> video;          ///< encode to a video file …
+    std::optional<encode::EncodeParams> video;  ///< encode to a video file …
     std::filesystem::path framesFolder;         ///< … or write PNG frames here (when video is empty)
     bool overwrite = false;                     ///< replace an existing output (video: EncodeParams::overwrite)
     std::uint64_t budgetBytes = 0;              ///< memory the run may plan for
@@ -30,7 +30,7 @@ struct InterpolateRequest {
 /// What a run produced.
 struct InterpolateOutcome {
     InterpolationSummary interpolation;
-    std::optional<EncodeSummary> video;
+    std::optional<encode::EncodeSummary> video;
     std::string output;  ///< sink description: "out.mp4 (…)", "frames/ (PNG)"
 };
 

@@ -128,7 +128,7 @@ InterpolateRequest interpolateRequestFromValues(const ParamSchema& schema, const
         throw ParamError("output", toFrames ? "cannot be combined with a frames folder: give one of the two"
                                             : "is needed: a video file (.mp4, .mkv, .mov)");
     // The video settings are checked even for PNG frames: a bad value is a mistake either way.
-    EncodeParams video = encode::encodeParamsFromValues(schema, values, schema.text(values, "output"));
+    encode::EncodeParams video = encode::encodeParamsFromValues(schema, values, schema.text(values, "output"));
     if (toFrames) {
         r.framesFolder = schema.text(values, "frames-out");
     } else {

@@ -49,7 +49,7 @@ struct InterpolationSummary {
  * tasks submitted before it (FIFO pool), so the pipeline cannot deadlock at any worker count.
  * Memory: the plan (per-pair and per-worker bytes from MemoryBudget) bounds the pairs in flight;
  * between batches the governor's current limits are applied (fewer pairs, fewer workers under
- * Low/Critical, back up under Normal), memory is logged and pools are released. Under Critical,
+ * Low/Critical, back up under Normal), memory is logged and the heap is trimmed. Under Critical,
  * new reads wait until the level drops. Cancel is seen within one pair: nothing more is written
  * and the sink is aborted, so no partial output remains.
  * A frame that cannot be read during the run (deleted, truncated or replaced after its header was

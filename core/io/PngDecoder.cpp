@@ -18,14 +18,10 @@ extern "C" {
 #include <libavutil/log.h>
 }
 
-#include "encode/LibavHandles.h"
+#include "common/LibavHandles.h"
 
 namespace skyweave {
 namespace {
-
-using encode::AvFramePtr;
-using encode::AvPacketPtr;
-using encode::CodecContextPtr;
 
 constexpr std::array<unsigned char, 8> kSignature{0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
 

@@ -68,11 +68,11 @@ void Job::report(const ProgressUpdate& update) {
     emit progressChanged(p);
 }
 
-void Job::log(int level, const std::string& message) {
+void Job::log(LogLevel level, const std::string& message) {
     const QString text = QString::fromStdString(message);
-    if (level >= 2) qCWarning(lcJob).noquote() << text;
+    if (level >= LogLevel::Warning) qCWarning(lcJob).noquote() << text;
     else qCInfo(lcJob).noquote() << text;
-    emit logMessage(level, text);
+    emit logMessage(static_cast<int>(level), text);
 }
 
 }  // namespace skyweave

@@ -49,7 +49,7 @@ public:
 
     // ProgressSink: called from any thread inside execute().
     void report(const ProgressUpdate& update) override;
-    void log(int level, const std::string& message) override;
+    void log(LogLevel level, const std::string& message) override;
 
     /// For execute() and its helpers: forward memory events and resource changes to observers.
     void notifyMemoryWarning(const MemoryStats& stats) { emit memoryWarning(stats); }

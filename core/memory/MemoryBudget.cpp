@@ -9,7 +9,6 @@
 
 #include <opencv2/core.hpp>
 
-#include "memory/BufferPool.h"
 #include "memory/MemoryLog.h"
 
 namespace skyweave {
@@ -95,14 +94,11 @@ cv::Mat MemoryBudget::narrowDepth(const cv::Mat& m, bool force) {
     return narrowed;
 }
 
-std::uint64_t MemoryBudget::releaseMemory() {
-    const std::uint64_t pooled = BufferPool::clearAll();
+void MemoryBudget::releaseMemory() {
     // glibc keeps freed blocks in its arenas; malloc_trim hands whole free pages back to the kernel so
     // the freed memory shows up in MemAvailable (and the cgroup) rather than only inside this process.
     malloc_trim(0);
-    qCDebug(lcMemory) << "releaseMemory: dropped" << bytesToMb(pooled)
-                      << "MB of pooled buffers and trimmed the heap";
-    return pooled;
+    qCDebug(lcMemory) << "releaseMemory: trimmed the heap";
 }
 
 }  // namespace skyweave

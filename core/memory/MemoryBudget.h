@@ -71,9 +71,9 @@ public:
     /// OpenCV 4.6 has no 64-bit integer Mat, so in practice CV_64F → CV_32F when every value round-trips.
     static cv::Mat narrowDepth(const cv::Mat& m, bool force = false);
 
-    /// Clears registered buffer pools and returns freed heap to the OS (malloc_trim). Returns bytes released
-    /// if known. (The bytes the pools held; what malloc_trim returns on top is not counted.) Thread-safe.
-    static std::uint64_t releaseMemory();
+    /// Returns freed heap pages to the OS (malloc_trim), so that freed memory shows up as available.
+    /// Thread-safe.
+    static void releaseMemory();
 
 private:
     std::uint64_t budgetBytes_;

@@ -26,7 +26,7 @@ enum class MemoryEvent { Sampled, LevelChanged, Warning, Critical };
  * emits statsUpdated(); a change of level emits levelChanged() and is logged on "skyweave.memory"; Low emits
  * memoryWarning() at most every kWarningRepeat and Critical emits memoryCritical() at most every
  * kCriticalRepeat (the two have separate timers). Entering Critical also calls MemoryBudget::releaseMemory()
- * (clears BufferPools, trims the heap) unless disabled.
+ * (trims the heap) unless disabled.
  *
  * Signals are emitted from the sampling thread: Qt queues them to receivers living in other threads
  * (the GUI), so slots never run on the monitor thread unless connected with Qt::DirectConnection

@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 namespace skyweave::sample {
 
@@ -14,7 +14,7 @@ constexpr std::array<const char*, 12> kMonthNames{"Jan", "Feb", "Mar", "Apr", "M
 }  // namespace
 
 std::string isoUtc(double unixSeconds, int fractionDigits) {
-    return track::AstroTime::mjdToIso(mjdFromUnix(unixSeconds), fractionDigits);
+    return AstroTime::mjdToIso(mjdFromUnix(unixSeconds), fractionDigits);
 }
 
 std::string horizonsUtc(double unixSeconds) {

@@ -60,7 +60,7 @@ FrameCatalog::FrameCatalog(const StackParams& params, ProgressSink& sink, const 
         frames_.push_back(std::move(f));
         if (keepOpen) readers_.push_back(std::move(opened[i]));
     }
-    for (const auto& s : skipped_) sink.log(2, "Skipping " + s.path.string() + ": " + s.reason);
+    for (const auto& s : skipped_) sink.log(LogLevel::Warning, "Skipping " + s.path.string() + ": " + s.reason);
 }
 
 FrameCatalog::~FrameCatalog() = default;

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "stack/FrameTransform.h"
+#include "common/FrameTransform.h"
 #include "stack/StackParams.h"
 
 namespace skyweave {

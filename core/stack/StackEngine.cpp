@@ -15,25 +15,20 @@
 #include "common/Errors.h"
 #include "fits/FitsWriter.h"
 #include "memory/PressureGovernor.h"
-#include "stack/CombineKernel.h"
+#include "stack/CombineSettings.h"
 #include "stack/FrameCatalog.h"
 #include "stack/FrameResampler.h"
-#include "stack/LaneKernel.h"
 #include "stack/StackHeader.h"
+#include "stack/StripCombiner.h"
 #include "stack/StripPlanner.h"
 
 namespace skyweave {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 constexpr int kMaxInt16Count = 32767;
 constexpr auto kThrottledWorkerPoll = std::chrono::milliseconds(20);
 
-struct StripTask {
-    int y0 = 0;
-    int rows = 0;
-};
 
 /// Strips still to do; halves of a strip that failed to allocate go to the front.
 class StripQueue {
@@ -63,140 +58,6 @@ private:
     std::deque<StripTask> tasks_;
 };
 
-/// Everything a worker needs to turn one strip task into output rows.
-struct StripContext {
-    const StackParams& params;
-    const FrameCatalog& catalog;
-    const StripPlan& plan;
-    fits::FitsWriter& writer;
-    int primaryHdu, coverageHdu, rejectedHdu;
-    bool exactChunks;  ///< chunk merge reproduces the unchunked result exactly
-    bool weighted;
-};
-
-/// Reads (and resamples, normalises) frames [first, last) of the strip into block (frame-major).
-void fillBlock(const StripContext& ctx, const StripTask& t, int first, int last, float* block, std::vector<float>& raw,
-               const CancelToken& cancel) {
-    const int w = ctx.catalog.width(), h = ctx.catalog.height();
-    const std::size_t plane = static_cast<std::size_t>(t.rows) * w;
-    for (int f = first; f < last; ++f) {
-        cancel.throwIfCancelled();
-        const StackFrame& frame = ctx.catalog.frames()[f];
-        float* dst = block + static_cast<std::size_t>(f - first) * plane;
-        if (frame.identity) {
-            ctx.catalog.readRows(f, t.y0, t.rows, dst);
-        } else {
-            const auto [a, b] = FrameResampler::inputRowRange(frame.transform, w, h, t.y0, t.rows, ctx.params.resampling);
-            if (static_cast<std::size_t>(b - a) * w > raw.size()) raw.resize(static_cast<std::size_t>(b - a) * w);
-            if (b > a) ctx.catalog.readRows(f, a, b - a, raw.data());
-            FrameResampler::resampleStrip(raw.data(), a, b - a, w, h, frame.transform, ctx.params.resampling, t.y0, t.rows, dst);
-        }
-        if (frame.scale != 1.0f || frame.offset != 0.0f)
-            for (std::size_t i = 0; i < plane; ++i) dst[i] = dst[i] * frame.scale + frame.offset;
-    }
-}
-
-/// The selection-bound cases: LaneKernel::kLanes pixels at a time; pixels with NaN through combinePixel().
-void combineWithLanes(const StripContext& ctx, LaneKernel& lanes, const float* block, std::size_t pixels, int count,
-                      const float* wts, std::vector<float>& value, std::vector<std::int32_t>& coverage,
-                      std::vector<std::int32_t>& rejected, std::vector<float>& vals, KernelScratch& scratch) {
-    PixelResult results[LaneKernel::kLanes];
-    auto store = [&](std::size_t p, const PixelResult& r) {
-        value[p] = r.value, coverage[p] = r.covered;
-        if (ctx.rejectedHdu) rejected[p] = r.rejectedLow + r.rejectedHigh;
-    };
-    for (std::size_t p0 = 0; p0 < pixels; p0 += LaneKernel::kLanes) {
-        const int n = static_cast<int>(std::min<std::size_t>(LaneKernel::kLanes, pixels - p0));
-        const std::uint32_t withNaN = lanes.combine(block + p0, pixels, n, wts, results);
-        for (int l = 0; l < n; ++l) {
-            if (!(withNaN & (1u << l))) {
-                store(p0 + l, results[l]);
-                continue;
-            }
-            for (int f = 0; f < count; ++f) vals[f] = block[static_cast<std::size_t>(f) * pixels + p0 + l];
-            store(p0 + l, combinePixel(vals.data(), wts, count, ctx.params.combine, scratch));
-        }
-    }
-}
-
-/// One strip: read every frame's rows (per chunk), combine each pixel, write the rows.
-void processStrip(const StripContext& ctx, const StripTask& t, const CancelToken& cancel,
-                  const std::function<void(std::uint64_t)>& probe) {
-    const int w = ctx.catalog.width();
-    const int n = static_cast<int>(ctx.catalog.frames().size());
-    const int perChunk = ctx.plan.framesPerChunk;
-    const std::size_t pixels = static_cast<std::size_t>(t.rows) * w;
-    if (probe) {
-        StripPlanner::Input in;
-        in.width = w, in.height = ctx.catalog.height(), in.rejectionMap = ctx.params.writeRejectionMap;
-        probe(StripPlanner::stripBytes(in, t.rows, perChunk, ctx.plan.chunked));
-    }
-    std::vector<float> block(static_cast<std::size_t>(perChunk) * pixels);
-    std::vector<float> raw;
-    std::vector<float> value(pixels, kNaN);
-    std::vector<std::int32_t> coverage(pixels, 0), rejected(ctx.rejectedHdu ? pixels : 0, 0);
-    std::vector<double> acc, accWeight;
-    std::vector<float> running;
-    if (ctx.plan.chunked) acc.assign(pixels, 0.0), accWeight.assign(pixels, 0.0), running.assign(pixels, kNaN);
-
-    KernelScratch scratch;
-    scratch.reserve(perChunk);
-    std::vector<float> vals(perChunk), weights(perChunk);
-    const CombineMethod method = ctx.params.combine.method;
-    std::optional<LaneKernel> lanes;
-    if (!ctx.plan.chunked && LaneKernel::supports(ctx.params.combine) && n >= 2 && n <= 65535) lanes.emplace(n, ctx.params.combine);
-
-    for (int first = 0; first < n; first += perChunk) {
-        const int last = std::min(n, first + perChunk), count = last - first;
-        fillBlock(ctx, t, first, last, block.data(), raw, cancel);
-        for (int f = first; f < last; ++f) weights[f - first] = ctx.catalog.frames()[f].weight;
-        const float* wts = ctx.weighted ? weights.data() : nullptr;
-        if (!ctx.plan.chunked && lanes) {
-            combineWithLanes(ctx, *lanes, block.data(), pixels, count, wts, value, coverage, rejected, vals, scratch);
-            continue;
-        }
-        for (std::size_t p = 0; p < pixels; ++p) {
-            for (int f = 0; f < count; ++f) vals[f] = block[static_cast<std::size_t>(f) * pixels + p];
-            if (!ctx.plan.chunked) {
-                const PixelResult r = combinePixel(vals.data(), wts, count, ctx.params.combine, scratch);
-                value[p] = r.value, coverage[p] = r.covered;
-                if (ctx.rejectedHdu) rejected[p] = r.rejectedLow + r.rejectedHigh;
-                continue;
-            }
-            if (ctx.exactChunks) {  // same additions, same order as combinePixel over all frames
-                for (int f = 0; f < count; ++f) {
-                    const float v = vals[f];
-                    if (std::isnan(v)) continue;
-                    ++coverage[p];
-                    if (wts) acc[p] += static_cast<double>(wts[f]) * v, accWeight[p] += wts[f];
-                    else acc[p] += v, accWeight[p] += 1.0;
-                    if (std::isnan(running[p]) || (method == CombineMethod::Min ? v < running[p] : v > running[p])) running[p] = v;
-                }
-                continue;
-            }
-            const PixelResult r = combinePixel(vals.data(), wts, count, ctx.params.combine, scratch);
-            coverage[p] += r.covered;
-            if (ctx.rejectedHdu) rejected[p] += r.rejectedLow + r.rejectedHigh;
-            if (std::isnan(r.value)) continue;
-            const int kept = r.covered - r.rejectedLow - r.rejectedHigh;
-            if (method == CombineMethod::Sum) acc[p] += r.value, accWeight[p] = 1.0;
-            else acc[p] += static_cast<double>(r.value) * kept, accWeight[p] += kept;
-            if (std::isnan(running[p]) || (method == CombineMethod::Min ? r.value < running[p] : r.value > running[p]))
-                running[p] = r.value;
-        }
-    }
-    if (ctx.plan.chunked) {
-        for (std::size_t p = 0; p < pixels; ++p) {
-            if (accWeight[p] <= 0.0) continue;
-            if (method == CombineMethod::Min || method == CombineMethod::Max) value[p] = running[p];
-            else if (method == CombineMethod::Sum) value[p] = static_cast<float>(acc[p]);
-            else value[p] = static_cast<float>(acc[p] / accWeight[p]);
-        }
-    }
-    ctx.writer.writeRows(ctx.primaryHdu, t.y0, t.rows, value.data());
-    ctx.writer.writeRows(ctx.coverageHdu, t.y0, t.rows, coverage.data());
-    if (ctx.rejectedHdu) ctx.writer.writeRows(ctx.rejectedHdu, t.y0, t.rows, rejected.data());
-}
 
 void refuseOverwritingInputs(const StackParams& p) {
     std::error_code ec;
@@ -207,6 +68,175 @@ void refuseOverwritingInputs(const StackParams& p) {
         if (same) throw SkyweaveError(ErrorKind::BadInput, p.output.string() + ": is one of the inputs; Skyweave never writes over an input");
     }
 }
+
+
+/// The log of one combine pass: each line goes to the result and to the sink. Strip workers add
+/// lines and worker limits from their threads, so both go through one mutex.
+class CombineLog {
+public:
+    CombineLog(StackResult& result, ProgressSink& sink) : result_(result), sink_(sink) {}
+
+    void note(LogLevel level, const std::string& line) {
+        {
+            std::lock_guard lock(mutex_);
+            result_.log.push_back(line);
+        }
+        sink_.log(level, line);
+    }
+    /// Appends `limit` (capped at the plan's workers) to result.workerLimits when it changed.
+    void recordWorkerLimit(int limit, int plannedWorkers) {
+        std::lock_guard lock(mutex_);
+        if (result_.workerLimits.empty() || result_.workerLimits.back() != std::min(limit, plannedWorkers))
+            result_.workerLimits.push_back(std::min(limit, plannedWorkers));
+    }
+
+private:
+    std::mutex mutex_;
+    StackResult& result_;
+    ProgressSink& sink_;
+};
+
+StripPlan planStrips(const StackParams& p, const FrameCatalog& catalog) {
+    StripPlanner::Input in;
+    in.width = catalog.width(), in.height = catalog.height();
+    in.frameCount = static_cast<int>(catalog.frames().size());
+    for (const auto& f : catalog.frames()) in.transforms.push_back(f.transform);
+    in.interpolationMargin = FrameResampler::margin(p.resampling);
+    in.memoryLimitBytes = p.memoryLimitBytes;
+    in.headerBytes = catalog.headerBytes();
+    in.threads = p.threads > 0 ? p.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    in.rejectionMap = p.writeRejectionMap;
+    in.forceChunked = p.forceChunked;
+    in.chunkSize = p.chunkSize;
+    return StripPlanner::plan(in);
+}
+
+/// Records whether frames are combined in chunks and says whether the result stays exact; returns
+/// true when merging chunk results reproduces the unchunked statistic.
+bool noteChunking(const StackParams& p, const StripPlan& plan, StackResult& result, CombineLog& log) {
+    const auto method = p.combine.method;
+    const bool noRejection = p.combine.rejection.method == RejectionMethod::None;
+    const bool exactChunks = noRejection && method != CombineMethod::Median;
+    result.chunked = plan.chunked, result.chunks = plan.chunkCount;
+    result.approximate = plan.chunked && !exactChunks;
+    if (plan.chunked)
+        log.note(result.approximate ? LogLevel::Warning : LogLevel::Info, result.approximate
+            ? "Frames are combined in " + std::to_string(plan.chunkCount) + " chunks: the " + std::string(combineMethodName(method)) +
+                  (noRejection ? "" : " with rejection") + " result is APPROXIMATE (merged chunk results), not the exact statistic"
+            : "Frames are combined in " + std::to_string(plan.chunkCount) + " chunks; " + std::string(combineMethodName(method)) + " stays exact");
+    return exactChunks;
+}
+
+struct OutputHdus {
+    int primary = 0, coverage = 0, rejected = 0;
+};
+
+/// Adds the output's HDUs and writes the whole header before any data, so it never has to be moved
+/// to make room; fills the result's plan and frame figures the header reports.
+OutputHdus startOutput(fits::FitsWriter& writer, const StackParams& p, const FrameCatalog& catalog,
+                       const StripPlan& plan, StackResult& result) {
+    const int w = catalog.width(), h = catalog.height();
+    const auto countType = catalog.frames().size() > static_cast<std::size_t>(kMaxInt16Count)
+                               ? fits::FitsPixelType::Int32
+                               : fits::FitsPixelType::Int16;
+    OutputHdus hdus;
+    hdus.primary = writer.addImage(w, h, fits::FitsPixelType::Float32);
+    result.strips = plan.stripCount;
+    result.rowsPerStrip = plan.rowsPerStrip;
+    result.workers = plan.workers;
+    result.plannedPeakBytes = plan.plannedPeakBytes;
+    for (const auto& f : catalog.frames()) {
+        result.used.push_back({f.summary.path, f.transform, f.summary.exposureSeconds.value_or(0.0)});
+        result.totalExposureSeconds += f.summary.exposureSeconds.value_or(0.0);
+    }
+    StackHeader::write(writer, hdus.primary, p, catalog, result);
+    hdus.coverage = writer.addImage(w, h, countType, "COVERAGE", 8);
+    hdus.rejected = p.writeRejectionMap ? writer.addImage(w, h, countType, "REJECTED", 8) : 0;
+    writer.setKeyword(hdus.coverage, "BUNIT", std::string("frames"), "frames covering each pixel");
+    return hdus;
+}
+
+/// The strip workers of one combine pass: each takes strips from a shared queue, follows the worker
+/// limit and the before-strip hook, and splits a strip in two when its buffers cannot be allocated.
+/// The first failure stops them all and is rethrown by run().
+class StripWorkers {
+public:
+    struct Hooks {
+        const std::function<int()>& workerLimit;
+        const std::function<void()>& beforeStrip;
+        const std::function<void(std::uint64_t)>& allocationProbe;
+    };
+
+    StripWorkers(const StripContext& ctx, Hooks hooks, CombineLog& log, ProgressSink& sink, const CancelToken& cancel)
+        : ctx_(ctx), hooks_(hooks), log_(log), sink_(sink), cancel_(cancel),
+          queue_(ctx.catalog.height(), ctx.plan.rowsPerStrip) {}
+
+    void run() {
+        std::vector<std::thread> threads;
+        for (int i = 1; i < ctx_.plan.workers; ++i) threads.emplace_back([this, i] { work(i); });
+        work(0);
+        for (auto& t : threads) t.join();
+        if (failure_) std::rethrow_exception(failure_);
+    }
+    [[nodiscard]] int stripsDone() const { return stripsDone_.load(); }
+    [[nodiscard]] int retries() const { return retries_.load(); }
+
+private:
+    void work(int index) {
+        try {
+            while (!stop_.load()) {
+                const int limit = hooks_.workerLimit ? std::max(1, hooks_.workerLimit()) : ctx_.plan.workers;
+                log_.recordWorkerLimit(limit, ctx_.plan.workers);
+                if (index > 0 && index >= limit) {
+                    if (queue_.empty()) break;
+                    std::this_thread::sleep_for(kThrottledWorkerPoll);
+                    continue;
+                }
+                if (hooks_.beforeStrip) hooks_.beforeStrip();
+                const auto task = queue_.pop();
+                if (!task) break;
+                cancel_.throwIfCancelled();
+                if (!combineStrip(*task)) continue;
+                ++stripsDone_;
+                const int done = rowsDone_ += task->rows;
+                sink_.report({done, ctx_.catalog.height(),
+                              "Combined strip " + std::to_string(stripsDone_.load()) + " (rows " + std::to_string(task->y0) +
+                                  "–" + std::to_string(task->y0 + task->rows - 1) + ")"});
+            }
+        } catch (...) {
+            std::lock_guard lock(failureMutex_);
+            if (!failure_) failure_ = std::current_exception();
+            stop_ = true;
+        }
+    }
+    /// Combines one strip; false when it did not fit and went back to the queue as two halves.
+    bool combineStrip(const StripTask& task) {
+        try {
+            processStrip(ctx_, task, cancel_, hooks_.allocationProbe);
+            return true;
+        } catch (const std::bad_alloc&) {
+            if (task.rows <= 1)
+                throw SkyweaveError(ErrorKind::Memory, "out of memory even for a one-row strip at row " + std::to_string(task.y0));
+            const int half = task.rows / 2;
+            queue_.pushFront({task.y0, half}, {task.y0 + half, task.rows - half});
+            ++retries_;
+            log_.note(LogLevel::Warning, "Allocation failed for rows " + std::to_string(task.y0) + "–" + std::to_string(task.y0 + task.rows - 1) +
+                             "; retrying as two strips of " + std::to_string(half) + " and " + std::to_string(task.rows - half) + " rows");
+            return false;
+        }
+    }
+
+    const StripContext& ctx_;
+    Hooks hooks_;
+    CombineLog& log_;
+    ProgressSink& sink_;
+    const CancelToken& cancel_;
+    StripQueue queue_;
+    std::atomic<int> stripsDone_{0}, rowsDone_{0}, retries_{0};
+    std::atomic<bool> stop_{false};
+    std::exception_ptr failure_;
+    std::mutex failureMutex_;
+};
 
 }  // namespace
 
@@ -246,7 +276,7 @@ StackResult StackEngine::run() {
             catalog.drop(e.position(), reason);
             earlierLog.push_back("Skipping " + path + ": became unreadable during the run (" + reason +
                                  "); combining again without it");
-            sink_.log(2, earlierLog.back());
+            sink_.log(LogLevel::Warning, earlierLog.back());
         }
     }
 }
@@ -266,119 +296,28 @@ StackResult StackEngine::combine(FrameCatalog& catalog, const std::vector<std::s
     catalog.normalize(p.normalization, sink_, cancel_);
     result.width = catalog.width(), result.height = catalog.height();
 
-    StripPlanner::Input in;
-    in.width = catalog.width(), in.height = catalog.height(), in.frameCount = n;
-    for (const auto& f : catalog.frames()) in.transforms.push_back(f.transform);
-    in.interpolationMargin = FrameResampler::margin(p.resampling);
-    in.memoryLimitBytes = p.memoryLimitBytes;
-    in.headerBytes = catalog.headerBytes();
-    in.threads = p.threads > 0 ? p.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    in.rejectionMap = p.writeRejectionMap;
-    in.forceChunked = p.forceChunked;
-    in.chunkSize = p.chunkSize;
-    const StripPlan plan = StripPlanner::plan(in);
-    std::mutex logMutex;
-    auto note = [&](int level, const std::string& line) {
-        {
-            std::lock_guard lock(logMutex);
-            result.log.push_back(line);
-        }
-        sink_.log(level, line);
-    };
-    note(1, "Stacking " + std::to_string(n) + " frames of " + std::to_string(in.width) + "×" + std::to_string(in.height) + ": " + plan.summary);
-
-    const auto method = p.combine.method;
-    const bool noRejection = p.combine.rejection.method == RejectionMethod::None;
-    const bool exactChunks = noRejection && method != CombineMethod::Median;
-    result.chunked = plan.chunked, result.chunks = plan.chunkCount;
-    result.approximate = plan.chunked && !exactChunks;
-    if (plan.chunked)
-        note(result.approximate ? 2 : 1, result.approximate
-            ? "Frames are combined in " + std::to_string(plan.chunkCount) + " chunks: the " + std::string(combineMethodName(method)) +
-                  (noRejection ? "" : " with rejection") + " result is APPROXIMATE (merged chunk results), not the exact statistic"
-            : "Frames are combined in " + std::to_string(plan.chunkCount) + " chunks; " + std::string(combineMethodName(method)) + " stays exact");
+    const StripPlan plan = planStrips(p, catalog);
+    CombineLog log(result, sink_);
+    log.note(LogLevel::Info, "Stacking " + std::to_string(n) + " frames of " + std::to_string(catalog.width()) + "×" +
+                    std::to_string(catalog.height()) + ": " + plan.summary);
+    const bool exactChunks = noteChunking(p, plan, result, log);
 
     fits::FitsWriter writer(p.output, p.overwrite);
-    const auto countType = n > kMaxInt16Count ? fits::FitsPixelType::Int32 : fits::FitsPixelType::Int16;
-    const int primary = writer.addImage(in.width, in.height, fits::FitsPixelType::Float32);
-    result.strips = plan.stripCount;
-    result.rowsPerStrip = plan.rowsPerStrip;
-    result.workers = plan.workers;
-    result.plannedPeakBytes = plan.plannedPeakBytes;
-    for (const auto& f : catalog.frames()) {
-        result.used.push_back({f.summary.path, f.transform, f.summary.exposureSeconds.value_or(0.0)});
-        result.totalExposureSeconds += f.summary.exposureSeconds.value_or(0.0);
-    }
-    // The whole header goes in before the data, so it never has to be moved to make room.
-    StackHeader::write(writer, primary, p, catalog, result);
-    const int coverageHdu = writer.addImage(in.width, in.height, countType, "COVERAGE", 8);
-    const int rejectedHdu = p.writeRejectionMap ? writer.addImage(in.width, in.height, countType, "REJECTED", 8) : 0;
-    writer.setKeyword(coverageHdu, "BUNIT", std::string("frames"), "frames covering each pixel");
-
+    const OutputHdus hdus = startOutput(writer, p, catalog, plan, result);
+    const auto method = p.combine.method;
     bool weighted = false;
     for (const auto& f : catalog.frames()) weighted |= f.weight != 1.0f;
     weighted &= method == CombineMethod::Average || method == CombineMethod::Sum;
-    const StripContext ctx{p, catalog, plan, writer, primary, coverageHdu, rejectedHdu, exactChunks, weighted};
+    const StripContext ctx{p, catalog, plan, writer, hdus.primary, hdus.coverage, hdus.rejected, exactChunks, weighted};
 
-    StripQueue queue(in.height, plan.rowsPerStrip);
-    std::atomic<int> stripsDone{0}, rowsDone{0}, retries{0};
-    std::atomic<bool> stop{false};
-    auto recordWorkerLimit = [&](int limit) {
-        std::lock_guard lock(logMutex);
-        if (result.workerLimits.empty() || result.workerLimits.back() != std::min(limit, plan.workers))
-            result.workerLimits.push_back(std::min(limit, plan.workers));
-    };
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    auto worker = [&](int index) {
-        try {
-            while (!stop.load()) {
-                const int limit = workerLimit_ ? std::max(1, workerLimit_()) : plan.workers;
-                recordWorkerLimit(limit);
-                if (index > 0 && index >= limit) {
-                    if (queue.empty()) break;
-                    std::this_thread::sleep_for(kThrottledWorkerPoll);
-                    continue;
-                }
-                if (beforeStrip_) beforeStrip_();
-                const auto task = queue.pop();
-                if (!task) break;
-                cancel_.throwIfCancelled();
-                try {
-                    processStrip(ctx, *task, cancel_, allocationProbe_);
-                } catch (const std::bad_alloc&) {
-                    if (task->rows <= 1)
-                        throw SkyweaveError(ErrorKind::Memory, "out of memory even for a one-row strip at row " + std::to_string(task->y0));
-                    const int half = task->rows / 2;
-                    queue.pushFront({task->y0, half}, {task->y0 + half, task->rows - half});
-                    ++retries;
-                    note(2, "Allocation failed for rows " + std::to_string(task->y0) + "–" + std::to_string(task->y0 + task->rows - 1) +
-                                "; retrying as two strips of " + std::to_string(half) + " and " + std::to_string(task->rows - half) + " rows");
-                    continue;
-                }
-                ++stripsDone;
-                const int done = rowsDone += task->rows;
-                sink_.report({done, in.height, "Combined strip " + std::to_string(stripsDone.load()) + " (rows " +
-                                                   std::to_string(task->y0) + "–" + std::to_string(task->y0 + task->rows - 1) + ")"});
-            }
-        } catch (...) {
-            std::lock_guard lock(failureMutex);
-            if (!failure) failure = std::current_exception();
-            stop = true;
-        }
-    };
-    std::vector<std::thread> threads;
-    for (int i = 1; i < plan.workers; ++i) threads.emplace_back(worker, i);
-    worker(0);
-    for (auto& t : threads) t.join();
-    if (failure) std::rethrow_exception(failure);
-
-    result.strips = stripsDone.load();
-    result.allocationRetries = retries.load();
+    StripWorkers workers(ctx, {workerLimit_, beforeStrip_, allocationProbe_}, log, sink_, cancel_);
+    workers.run();
+    result.strips = workers.stripsDone();
+    result.allocationRetries = workers.retries();
     // Same-size cards are updated in place: the header never grows after the data exists.
-    StackHeader::updateStripCount(writer, primary, result);
+    StackHeader::updateStripCount(writer, hdus.primary, result);
     writer.commit();
-    note(1, "Wrote " + p.output.string() + " (" + std::to_string(n) + " frames, " + std::to_string(result.strips) + " strips)");
+    log.note(LogLevel::Info, "Wrote " + p.output.string() + " (" + std::to_string(n) + " frames, " + std::to_string(result.strips) + " strips)");
     return result;
 }
 

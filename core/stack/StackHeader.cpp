@@ -11,8 +11,8 @@
 
 #include "fits/FitsWriter.h"
 #include "stack/FrameCatalog.h"
-#include "track/AstroTime.h"
-#include "track/HeaderCards.h"
+#include "common/AstroTime.h"
+#include "fits/HeaderCards.h"
 
 namespace skyweave {
 namespace {
@@ -45,7 +45,7 @@ std::string transformText(const FrameTransform& t) {
 }
 
 std::string frameTypeOf(const std::string& headerCards) {
-    const track::HeaderCards header(headerCards);
+    const fits::HeaderCards header(headerCards);
     for (const auto key : kFrameTypeKeys)
         if (auto type = header.text(key); type && !type->empty()) return *type;
     return {};
@@ -97,10 +97,10 @@ void StackHeader::write(fits::FitsWriter& w, int hdu, const StackParams& params,
     }
     if (start <= end) {
         const double mid = 0.5 * (start + end);
-        w.setKeyword(hdu, "DATE-OBS", track::AstroTime::mjdToIso(mid), "middle of the span from first start to last end");
+        w.setKeyword(hdu, "DATE-OBS", AstroTime::mjdToIso(mid), "middle of the span from first start to last end");
         w.setKeyword(hdu, "MJD-MID", mid, "[d] middle of the span (UTC)");
-        w.setKeyword(hdu, "DATE-BEG", track::AstroTime::mjdToIso(start), "start of the first exposure");
-        w.setKeyword(hdu, "DATE-END", track::AstroTime::mjdToIso(end), "end of the last exposure");
+        w.setKeyword(hdu, "DATE-BEG", AstroTime::mjdToIso(start), "start of the first exposure");
+        w.setKeyword(hdu, "DATE-END", AstroTime::mjdToIso(end), "end of the last exposure");
     }
 
     const auto& c = params.combine;

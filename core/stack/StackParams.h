@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "stack/CombineSettings.h"
-#include "stack/FrameTransform.h"
+#include "common/FrameTransform.h"
 
 namespace skyweave {
 

@@ -10,7 +10,7 @@
 #include "memory/CgroupFit.h"
 #include "memory/PressureGovernor.h"
 #include "stack/StackEngine.h"
-#include "track/StackRegistration.h"
+#include "stack/StackRegistration.h"
 
 namespace skyweave {
 namespace {
@@ -70,7 +70,7 @@ StackOutcome runStackRequest(const StackRequest& request, ProgressSink& progress
     StackOutcome outcome;
     StackParams params = request.stack;
     const auto note = [&](const std::string& line) {
-        progress.log(2, line);
+        progress.log(LogLevel::Warning, line);
         outcome.notes.push_back(line);
     };
     if (request.fitToCgroup)
@@ -81,7 +81,7 @@ StackOutcome runStackRequest(const StackRequest& request, ProgressSink& progress
 
     // Alignment and motion tracking: per-frame transforms and skip reasons into params (nothing for none).
     const auto registrationStart = std::chrono::steady_clock::now();
-    const auto registration = track::StackRegistration::apply(params, request.registration, progress, cancel);
+    const auto registration = StackRegistration::apply(params, request.registration, progress, cancel);
     for (const auto& line : registration.notes) note(line);
     outcome.registrationSeconds = secondsSince(registrationStart);
 

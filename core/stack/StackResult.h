@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/SkippedFrame.h"
-#include "stack/FrameTransform.h"
+#include "common/FrameTransform.h"
 
 namespace skyweave {
 

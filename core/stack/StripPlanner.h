@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "stack/FrameTransform.h"
+#include "common/FrameTransform.h"
 
 namespace skyweave {
 

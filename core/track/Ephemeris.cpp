@@ -4,7 +4,7 @@
 #include <array>
 #include <cmath>
 
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "common/Errors.h"
 
 namespace skyweave::track {

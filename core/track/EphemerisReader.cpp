@@ -14,7 +14,7 @@
 
 #include "common/Errors.h"
 #include "common/InputFile.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 namespace skyweave::track {
 namespace {

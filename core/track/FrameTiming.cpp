@@ -2,12 +2,12 @@
 
 #include <cmath>
 
-#include "track/AstroTime.h"
-#include "track/HeaderCards.h"
+#include "common/AstroTime.h"
+#include "fits/HeaderCards.h"
 
 namespace skyweave::track {
 
-FrameTiming FrameTiming::fromHeader(const HeaderCards& header) {
+FrameTiming FrameTiming::fromHeader(const fits::HeaderCards& header) {
     FrameTiming t;
     if (const auto dateObs = header.text("DATE-OBS"); dateObs && !dateObs->empty()) {
         std::string text = *dateObs;

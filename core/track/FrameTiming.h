@@ -3,9 +3,11 @@
 #include <optional>
 #include <string>
 
-namespace skyweave::track {
-
+namespace skyweave::fits {
 class HeaderCards;
+}  // namespace skyweave::fits
+
+namespace skyweave::track {
 
 /// When a frame was exposed, read from its header.
 struct FrameTiming {
@@ -21,7 +23,7 @@ struct FrameTiming {
      * A malformed DATE-OBS is a problem, not a fallback to MJD-OBS: two disagreeing clocks in one
      * header should be looked at by a person.
      */
-    [[nodiscard]] static FrameTiming fromHeader(const HeaderCards& header);
+    [[nodiscard]] static FrameTiming fromHeader(const fits::HeaderCards& header);
 };
 
 }  // namespace skyweave::track

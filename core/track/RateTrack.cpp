@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <numbers>
 
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "common/Errors.h"
 
 namespace skyweave::track {

@@ -12,7 +12,7 @@
 #include "track/RegistrationChecks.h"
 #include "track/EphemerisReader.h"
 #include "track/FrameTiming.h"
-#include "track/HeaderCards.h"
+#include "fits/HeaderCards.h"
 #include "track/RateTrack.h"
 #include "track/TransformFit.h"
 #include "track/Wcs.h"
@@ -26,14 +26,14 @@ constexpr int kMinWcsGridPoints = 6;  // fewer overlapping points → the frames
 /// What the header tells about one frame, read once.
 struct FrameInfo {
     std::string path;
-    HeaderCards header;
+    fits::HeaderCards header;
     std::optional<Wcs> wcs;
     std::string wcsProblem;
     FrameTiming timing;
 };
 
 FrameInfo inspect(const RegistrationFrame& frame) {
-    FrameInfo info{frame.path, HeaderCards(frame.headerCards), std::nullopt, {}, {}};
+    FrameInfo info{frame.path, fits::HeaderCards(frame.headerCards), std::nullopt, {}, {}};
     try {
         info.wcs.emplace(Wcs::fromHeader(info.header, frame.path));
     } catch (const SkyweaveError& e) {
@@ -291,7 +291,7 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
             r = FrameRegistration{};
             r.skipReason = e.what();
             if (run.infos[i].timing.midMjd) r.midTimeMjd = *run.infos[i].timing.midMjd;
-            if (progress != nullptr) progress->log(2, "skipped " + r.skipReason);
+            if (progress != nullptr) progress->log(LogLevel::Warning, "skipped " + r.skipReason);
         }
     }
     // Callers show the notes (CLI warnings, the job's log, the output's HISTORY).

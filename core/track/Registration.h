@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "stack/FrameTransform.h"
+#include "common/FrameTransform.h"
 #include "track/ObjectTrack.h"
 #include "track/StarDetector.h"
 #include "track/StarMatcher.h"

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "track/Registration.h"
 
 namespace skyweave::track {

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "stack/FrameTransform.h"
+#include "common/FrameTransform.h"
 #include "track/StarDetector.h"
 
 namespace skyweave::track {

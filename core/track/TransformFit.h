@@ -2,7 +2,7 @@
 
 #include <span>
 
-#include "stack/FrameTransform.h"
+#include "common/FrameTransform.h"
 
 namespace skyweave::track {
 

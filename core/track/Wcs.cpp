@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "common/Errors.h"
-#include "track/HeaderCards.h"
+#include "fits/HeaderCards.h"
 
 namespace skyweave::track {
 namespace {
@@ -55,7 +55,7 @@ Wcs::Wcs(Wcs&&) noexcept = default;
 Wcs& Wcs::operator=(Wcs&&) noexcept = default;
 Wcs::~Wcs() = default;
 
-Wcs Wcs::fromHeader(const HeaderCards& header, const std::string& source) {
+Wcs Wcs::fromHeader(const fits::HeaderCards& header, const std::string& source) {
     enableWcsErrors();
     if (!header.contains("CTYPE1") || !header.contains("CTYPE2"))
         throw SkyweaveError(

@@ -6,9 +6,11 @@
 
 #include "track/SkyPosition.h"
 
-namespace skyweave::track {
-
+namespace skyweave::fits {
 class HeaderCards;
+}  // namespace skyweave::fits
+
+namespace skyweave::track {
 
 /**
  * @brief A frame's celestial World Coordinate System, parsed and evaluated by wcslib.
@@ -25,7 +27,7 @@ class Wcs {
 public:
     /// Parses the primary (non-alternate) celestial WCS; throws SkyweaveError(BadInput) naming `source`
     /// when the header has no WCS, or one that is not celestial or cannot be evaluated.
-    [[nodiscard]] static Wcs fromHeader(const HeaderCards& header, const std::string& source);
+    [[nodiscard]] static Wcs fromHeader(const fits::HeaderCards& header, const std::string& source);
 
     Wcs(Wcs&&) noexcept;
     Wcs& operator=(Wcs&&) noexcept;

@@ -41,6 +41,16 @@
 
 namespace skyweave::gui {
 
+using encode::availableVideoCodecs;
+using encode::crfRange;
+using encode::EncodeParams;
+using encode::parseVideoCodec;
+using encode::presetsForCodec;
+using encode::VideoCodec;
+using encode::videoCodecLabel;
+using encode::parseFrameRate;
+using encode::videoCodecName;
+
 namespace {
 const QString kInputSeparator = QStringLiteral(" ; ");
 

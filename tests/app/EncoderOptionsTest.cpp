@@ -9,6 +9,9 @@
 #include "interp/InterpolateSchema.h"
 
 namespace skyweave::cli {
+
+using namespace skyweave::encode;
+
 namespace {
 
 /**

@@ -4,7 +4,7 @@
 
 #include <opencv2/core/hal/interface.h>
 
-namespace skyweave {
+namespace skyweave::encode {
 namespace {
 
 TEST(EncodeRulesTest, ParsesFrameRatesExactly) {
@@ -76,4 +76,4 @@ TEST(EncodeRulesTest, DefaultsAreValid) {
 }
 
 }  // namespace
-}  // namespace skyweave
+}  // namespace skyweave::encode

@@ -37,8 +37,8 @@ inline std::vector<cv::Mat> makeFrames(int width, int height, int type, int coun
 }
 
 /// Encodes `frames` with `params` (open, write all, finish) and returns the summary.
-inline EncodeSummary encodeFrames(const EncodeParams& params, const std::vector<cv::Mat>& frames) {
-    auto encoder = createVideoEncoder(params);
+inline encode::EncodeSummary encodeFrames(const encode::EncodeParams& params, const std::vector<cv::Mat>& frames) {
+    auto encoder = encode::createVideoEncoder(params);
     const cv::Mat& first = frames.front();
     encoder->open(FrameFormat{first.cols, first.rows, first.channels(), first.depth()});
     for (const auto& f : frames) encoder->write(f);

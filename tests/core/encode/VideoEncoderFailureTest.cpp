@@ -12,7 +12,7 @@
 #include "VideoProbe.h"
 #include "common/Errors.h"
 
-namespace skyweave {
+namespace skyweave::encode {
 namespace {
 
 using test::makeFrames;
@@ -182,4 +182,4 @@ TEST(VideoEncoderFailureTest, UnsupportedCombinationsListWhatIsAllowed) {
 }
 
 }  // namespace
-}  // namespace skyweave
+}  // namespace skyweave::encode

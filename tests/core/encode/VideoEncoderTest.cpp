@@ -15,7 +15,7 @@
 #include "common/Errors.h"
 #include "encode/EncodeRules.h"
 
-namespace skyweave {
+namespace skyweave::encode {
 namespace {
 
 using test::encodeFrames;
@@ -315,4 +315,4 @@ TEST(VideoEncoderTest, MemoryEstimateCountsQueueAndCodec) {
 }
 
 }  // namespace
-}  // namespace skyweave
+}  // namespace skyweave::encode

@@ -18,6 +18,7 @@
 #include "memory/ProcReader.h"
 
 using namespace skyweave;
+using skyweave::encode::EncodeParams;
 
 namespace {
 

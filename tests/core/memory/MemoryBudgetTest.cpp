@@ -6,7 +6,6 @@
 
 #include <opencv2/core.hpp>
 
-#include "memory/BufferPool.h"
 
 using skyweave::kBytesPerMb;
 using skyweave::MemoryBudget;
@@ -99,13 +98,4 @@ TEST(MemoryBudget, NarrowDepthIsLosslessUnlessForced) {
     EXPECT_EQ(MemoryBudget::narrowDepth(bytes, true).type(), CV_8UC3);
     cv::Mat floats(2, 2, CV_32FC1, cv::Scalar(0.1));
     EXPECT_EQ(MemoryBudget::narrowDepth(floats, true).type(), CV_32FC1);
-}
-
-TEST(MemoryBudget, ReleaseMemoryEmptiesRegisteredPools) {
-    skyweave::BufferPool pool(4);
-    pool.release(pool.acquire(100, 100, CV_8UC1));
-    pool.release(pool.acquire(10, 10, CV_32FC1));
-    ASSERT_EQ(pool.stats().kept, 2U);
-    EXPECT_GE(MemoryBudget::releaseMemory(), 100U * 100 + 10 * 10 * 4);
-    EXPECT_EQ(pool.stats().kept, 0U);
 }

@@ -10,7 +10,6 @@
 
 #include "FakeProcRoot.h"
 #include "common/Errors.h"
-#include "memory/BufferPool.h"
 #include "memory/PressureGovernor.h"
 
 using namespace std::chrono_literals;
@@ -98,17 +97,6 @@ TEST(MemoryMonitor, CallbacksSeeTheSameEvents) {
     f.monitor->removeCallback(id);
     f.at(1s, 7500, 150);
     EXPECT_EQ(events.size(), 3U);
-}
-
-TEST(MemoryMonitor, EnteringCriticalReleasesPools) {
-    Fixture f;
-    f.monitor->setReleaseOnCritical(true);
-    skyweave::BufferPool pool;
-    pool.release(pool.acquire(64, 64, CV_8UC1));
-    f.at(0s, 2000, 400);
-    EXPECT_EQ(pool.stats().kept, 1U);  // Low keeps them
-    f.at(1s, 7500, 150);
-    EXPECT_EQ(pool.stats().kept, 0U);
 }
 
 TEST(MemoryMonitor, FeedDrivesAGovernorThroughFollow) {

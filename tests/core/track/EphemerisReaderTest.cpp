@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "TempDir.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "common/Errors.h"
 #include "track/RateTrack.h"
 

@@ -10,15 +10,16 @@
 
 #include "TempDir.h"
 #include "TrackTestSupport.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "common/Errors.h"
 #include "track/Ephemeris.h"
-#include "track/HeaderCards.h"
+#include "fits/HeaderCards.h"
 #include "track/TransformFit.h"
 #include "track/Wcs.h"
 
 using namespace skyweave;
 using namespace skyweave::track;
+using skyweave::fits::HeaderCards;
 using skyweave::test::fitsCard;
 using skyweave::test::fitsString;
 using skyweave::test::TanWcsSpec;

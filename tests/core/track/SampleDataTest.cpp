@@ -10,15 +10,16 @@
 #include <cmath>
 
 #include "TempDir.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "fits/FitsReader.h"
 #include "sample/SampleGenerator.h"
 #include "track/EphemerisReader.h"
-#include "track/HeaderCards.h"
-#include "track/StackRegistration.h"
+#include "fits/HeaderCards.h"
+#include "stack/StackRegistration.h"
 
 using namespace skyweave;
 using namespace skyweave::track;
+using skyweave::fits::HeaderCards;
 
 namespace {
 

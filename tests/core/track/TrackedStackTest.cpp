@@ -10,17 +10,18 @@
 
 #include "TempDir.h"
 #include "TrackTestSupport.h"
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 #include "fits/FitsReader.h"
 #include "fits/FitsWriter.h"
 #include "stack/StackEngine.h"
-#include "track/HeaderCards.h"
-#include "track/StackRegistration.h"
+#include "fits/HeaderCards.h"
+#include "stack/StackRegistration.h"
 #include "track/StarDetector.h"
 #include "track/Wcs.h"
 
 using namespace skyweave;
 using namespace skyweave::track;
+using skyweave::fits::HeaderCards;
 
 namespace {
 

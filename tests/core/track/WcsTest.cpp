@@ -4,7 +4,7 @@
 
 #include "TrackTestSupport.h"
 #include "common/Errors.h"
-#include "track/HeaderCards.h"
+#include "fits/HeaderCards.h"
 
 using skyweave::SkyweaveError;
 using skyweave::test::fitsCard;
@@ -13,6 +13,7 @@ using skyweave::test::tanHeader;
 using skyweave::test::TanWcsSpec;
 using namespace skyweave;
 using namespace skyweave::track;
+using skyweave::fits::HeaderCards;
 
 namespace {
 

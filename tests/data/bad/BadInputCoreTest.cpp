@@ -23,8 +23,8 @@
 #include "io/SequenceLoader.h"
 #include "stack/StackEngine.h"
 #include "track/EphemerisReader.h"
-#include "track/HeaderCards.h"
-#include "track/StackRegistration.h"
+#include "fits/HeaderCards.h"
+#include "stack/StackRegistration.h"
 #include "track/Wcs.h"
 
 using namespace skyweave;
@@ -48,7 +48,7 @@ StackResult stackCorpus(const BadCase& c, const std::vector<std::string>& inputs
     NullProgressSink sink;
     CancelToken cancel;
     (void)c;
-    track::StackRegistration::apply(p, reg, sink, cancel);
+    StackRegistration::apply(p, reg, sink, cancel);
     return StackEngine(p, sink, cancel).run();
 }
 
@@ -107,7 +107,7 @@ TEST_P(BadInputCore, RefusedWithFileAndCause) {
             break;
         case BadSurface::Wcs: {
             const fits::FitsReader reader(blamed);  // the file itself is fine
-            const track::HeaderCards cards(reader.summary().headerCards);
+            const fits::HeaderCards cards(reader.summary().headerCards);
             expectBadInputError([&] { (void)track::Wcs::fromHeader(cards, blamed.string()); }, c);
             expectBadInputError(
                 [&] { stackCorpus(c, c.frames(), out.file("stack.fits"), track::AlignMode::Wcs); }, c);

@@ -1,4 +1,4 @@
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 #include <array>
 #include <charconv>
@@ -8,7 +8,7 @@
 
 #include "common/Errors.h"
 
-namespace skyweave::track {
+namespace skyweave {
 namespace {
 
 constexpr long long kMjdOfUnixEpoch = 40587;  // 1970-01-01
@@ -165,4 +165,4 @@ double AstroTime::ttMinusUtcSeconds(double utcMjd) {
     return 32.184 + taiMinusUtc;
 }
 
-}  // namespace skyweave::track
+}  // namespace skyweave

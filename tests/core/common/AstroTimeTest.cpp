@@ -1,4 +1,4 @@
-#include "track/AstroTime.h"
+#include "common/AstroTime.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 
 #include "common/Errors.h"
 
-using skyweave::track::AstroTime;
+using skyweave::AstroTime;
 using skyweave::SkyweaveError;
 
 namespace {

@@ -1,8 +1,8 @@
-#include "track/HeaderCards.h"
+#include "fits/HeaderCards.h"
 
 #include <charconv>
 
-namespace skyweave::track {
+namespace skyweave::fits {
 namespace {
 
 void appendCard(std::string& out, std::string_view line) {
@@ -89,4 +89,4 @@ std::optional<double> HeaderCards::number(std::string_view key) const {
     return v;
 }
 
-}  // namespace skyweave::track
+}  // namespace skyweave::fits

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace skyweave::track {
+namespace skyweave::fits {
 
 /**
  * @brief Read-only view of a FITS header given as text: 80-character cards back to back (as
@@ -35,4 +35,4 @@ private:
     std::string cards_;
 };
 
-}  // namespace skyweave::track
+}  // namespace skyweave::fits

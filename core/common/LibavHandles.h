@@ -13,7 +13,7 @@ struct AVStream;
 struct AVBufferPool;
 struct SwsContext;
 
-namespace skyweave::encode {
+namespace skyweave {
 
 /// Closes the output's AVIOContext (if still open) and frees the muxer context.
 struct OutputFormatDeleter {
@@ -46,4 +46,4 @@ using BufferPoolPtr = std::unique_ptr<AVBufferPool, BufferPoolDeleter>;
 /// libav error code → "Invalid argument (libav error -22)".
 std::string avErrorText(int errorCode);
 
-}  // namespace skyweave::encode
+}  // namespace skyweave

@@ -5,12 +5,12 @@
 #include "stack/StackParams.h"
 #include "track/Registration.h"
 
-namespace skyweave::track {
+namespace skyweave {
 
 /**
  * @brief Registers a stack run's input files and writes the outcome into its StackParams.
  *
- * Reads each input's header (fits::FitsReader, header only), runs Registration (reading whole
+ * Reads each input's header (fits::FitsReader, header only), runs track::Registration (reading whole
  * frames one at a time only for star alignment) and fills `transforms`, `presetSkipReasons`,
  * `referenceIndex`, `alignMode`, `motionTracked`, `trackedObject` and `historyLines` (one line
  * per frame with its mid-exposure time, object shift and alignment residual). Used by the stack
@@ -19,8 +19,8 @@ namespace skyweave::track {
  */
 class StackRegistration {
 public:
-    static RegistrationResult apply(StackParams& stack, const RegistrationParams& params, ProgressSink& sink,
-                                    const CancelToken& cancel);
+    static track::RegistrationResult apply(StackParams& stack, const track::RegistrationParams& params,
+                                           ProgressSink& sink, const CancelToken& cancel);
 };
 
-}  // namespace skyweave::track
+}  // namespace skyweave

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace skyweave::track {
+namespace skyweave {
 
 /// MJD = JD − 2400000.5 (IAU convention, used by FITS MJD-OBS).
 inline constexpr double kMjdOffsetFromJd = 2400000.5;
@@ -55,4 +55,4 @@ public:
     [[nodiscard]] static double ttMinusUtcSeconds(double utcMjd);
 };
 
-}  // namespace skyweave::track
+}  // namespace skyweave

@@ -1,4 +1,4 @@
-#include "encode/LibavHandles.h"
+#include "common/LibavHandles.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -9,7 +9,7 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
-namespace skyweave::encode {
+namespace skyweave {
 
 void OutputFormatDeleter::operator()(AVFormatContext* ctx) const noexcept {
     if (!ctx) return;
@@ -44,4 +44,4 @@ std::string avErrorText(int errorCode) {
     return std::string(text) + " (libav error " + std::to_string(errorCode) + ")";
 }
 
-}  // namespace skyweave::encode
+}  // namespace skyweave

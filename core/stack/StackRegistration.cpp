@@ -1,15 +1,25 @@
-#include "track/StackRegistration.h"
+#include "stack/StackRegistration.h"
 
 #include <cmath>
 #include <cstdio>
 
 #include <opencv2/core.hpp>
 
+#include "common/AstroTime.h"
 #include "common/Errors.h"
 #include "fits/FitsReader.h"
-#include "track/AstroTime.h"
 
-namespace skyweave::track {
+namespace skyweave {
+
+using track::AlignMode;
+using track::alignModeName;
+using track::FrameImageReader;
+using track::FrameRegistration;
+using track::Registration;
+using track::RegistrationFrame;
+using track::RegistrationParams;
+using track::RegistrationResult;
+
 namespace {
 
 std::string frameLine(const std::string& name, const FrameRegistration& f, AlignMode align, bool tracking) {
@@ -93,9 +103,9 @@ RegistrationResult StackRegistration::apply(StackParams& stack, const Registrati
         const std::string line =
             frameLine(stack.inputs[i].filename().string(), f, params.align, params.motion.has_value());
         stack.historyLines.push_back(line);
-        sink.log(1, line);
+        sink.log(LogLevel::Info, line);
     }
     return result;
 }
 
-}  // namespace skyweave::track
+}  // namespace skyweave
