@@ -24,12 +24,14 @@ public:
         printedAny_ = true;
         if (options_.jsonEvents) {
             json({{"event", "progress"}, {"done", static_cast<qint64>(p.done)}, {"total", static_cast<qint64>(p.total)}, {"stage", p.stage},
+                  {"unit", p.unit.isEmpty() ? options_.unit : p.unit},
                   {"rate_per_s", p.ratePerSecond}, {"eta_s", p.etaSeconds}, {"elapsed_s", p.elapsedSeconds}});
             return;
         }
         const int percent = p.total > 0 ? static_cast<int>(100 * p.done / p.total) : 0;
         err_ << "[" << options_.prefix << "] " << percent << "% " << p.stage << " (" << p.done << "/" << p.total;
-        if (p.ratePerSecond >= 0) err_ << ", " << QString::number(p.ratePerSecond, 'f', 1) << " " << options_.unit << "/s";
+        const QString& unit = p.unit.isEmpty() ? options_.unit : p.unit;
+        if (p.ratePerSecond >= 0) err_ << ", " << QString::number(p.ratePerSecond, 'f', 1) << " " << unit << "/s";
         if (p.etaSeconds >= 0 && !last) err_ << ", ETA " << QString::number(p.etaSeconds, 'f', 0) << " s";
         err_ << ")\n";
         err_.flush();

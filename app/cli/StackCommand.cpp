@@ -90,7 +90,7 @@ int StackCommand::run(const QStringList& args, CliContext& ctx) {
     MemoryMonitor monitor;
     monitor.start(kMonitorIntervalMs);
     auto job = std::make_shared<StackJob>(std::move(request), &monitor);
-    const JobEnd end = runJobInConsole(job, ctx, consoleOptions(parser, name(), QStringLiteral("strips")));
+    const JobEnd end = runJobInConsole(job, ctx, consoleOptions(parser, name(), QStringLiteral("rows")));
     monitor.stop();
     if (end.state == Job::State::Finished) {
         if (parser.isSet("json")) ctx.out << QJsonDocument(toJson(*job->outcome())).toJson(QJsonDocument::Indented);

@@ -10,6 +10,9 @@ struct ProgressUpdate {
     std::int64_t done = 0;
     std::int64_t total = 0;
     std::string stage;  ///< short human text: "Combining strip 3/12", "Interpolating pair 7/23"
+    /// What `done` counts ("frames", "rows"); empty: the job's usual unit. A change of unit starts a new
+    /// stage, so rates and ETAs are not mixed across stages that count different things.
+    std::string unit;
 };
 
 /// How much a log line matters. The numbers are stable (0–3): Job::logMessage carries them as int.

@@ -62,14 +62,18 @@ InterpolationPlan InterpolationPipeline::makePlan(const FrameFormat& format, std
     const int pairs = static_cast<int>(std::max<std::size_t>(frames, 2) - 1);
 
     const std::string what = std::to_string(format.width) + "×" + std::to_string(format.height) + " frames";
-    const std::string advice = ". Raise --memory-limit, crop or scale the frames, or lower the factor";
+    // Both front ends read this: the option and the form field share the name "memory limit".
+    const std::string advice =
+        ". Raise the memory limit (--memory-limit, or Memory limit on the Interpolate tab), crop or scale the "
+        "frames, or lower the factor";
     // The sink (the encoder's queue, lookahead and reference pictures) is held for the whole run: it comes
     // off the budget before anything else is sized, so workers and pairs in flight shrink to make room.
     if (sinkBytes >= budget.budgetBytes())
         throw SkyweaveError(ErrorKind::Memory,
                             "the video encoder alone needs about " + mb(sinkBytes) + " for " + what +
                                 " with these settings, more than the " + mb(budget.budgetBytes()) +
-                                " memory limit. Raise --memory-limit to at least " +
+                                " memory limit. Raise the memory limit (--memory-limit, or Memory limit on the Interpolate tab) "
+                                "to at least " +
                                 mb(sinkBytes + plan.frameBytes + plan.perPairBytes + plan.perWorkerBytes) +
                                 ", or choose a faster preset, a smaller frame or a codec with less lookahead");
     // The minimum that must fit: the sink, the first frame, one pair in flight, one worker.

@@ -30,7 +30,10 @@ void Job::runNow() {
     state_ = State::Running;
     {
         std::lock_guard lock(progressMutex_);
-        eta_.start(EtaEstimator::Clock::now());
+        const auto now = EtaEstimator::Clock::now();
+        eta_.start(now);
+        stageEta_.start(now);
+        stageUnit_.clear();
     }
     emit started();
     try {
@@ -57,13 +60,19 @@ void Job::report(const ProgressUpdate& update) {
     p.total = update.total;
     p.fraction = update.total > 0 ? static_cast<double>(update.done) / static_cast<double>(update.total) : 0.0;
     p.stage = QString::fromStdString(update.stage);
+    p.unit = QString::fromStdString(update.unit);
     {
         std::lock_guard lock(progressMutex_);
         const auto now = EtaEstimator::Clock::now();
-        eta_.update(now, update.done);
+        // Registration counts frames, the combine rows: each stage gets its own rate and ETA.
+        if (update.unit != stageUnit_) {
+            stageUnit_ = update.unit;
+            stageEta_.start(now);
+        }
+        stageEta_.update(now, update.done);
         p.elapsedSeconds = eta_.elapsedSeconds(now);
-        if (auto r = eta_.ratePerSecond()) p.ratePerSecond = *r;
-        if (auto s = eta_.secondsLeft(update.done, update.total)) p.etaSeconds = *s;
+        if (auto r = stageEta_.ratePerSecond()) p.ratePerSecond = *r;
+        if (auto s = stageEta_.secondsLeft(update.done, update.total)) p.etaSeconds = *s;
     }
     emit progressChanged(p);
 }

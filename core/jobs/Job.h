@@ -4,6 +4,7 @@
 #include <QString>
 #include <atomic>
 #include <mutex>
+#include <string>
 
 #include "common/CancelToken.h"
 #include "common/EtaEstimator.h"
@@ -77,7 +78,9 @@ private:
     CancelToken cancelToken_;
     std::atomic<State> state_{State::Pending};
     std::mutex progressMutex_;
-    EtaEstimator eta_;
+    EtaEstimator eta_;       ///< the whole run: elapsed time
+    EtaEstimator stageEta_;  ///< the current stage (one unit of progress): rate and time left
+    std::string stageUnit_;
 };
 
 }  // namespace skyweave

@@ -15,6 +15,7 @@ struct JobProgress {
     double etaSeconds = -1.0;        ///< time left; negative until known
     double elapsedSeconds = 0.0;
     QString stage;
+    QString unit;  ///< what done/total count ("frames", "rows"); empty: the job's usual unit
 };
 
 }  // namespace skyweave

@@ -29,7 +29,7 @@ FrameCatalog::FrameCatalog(const StackParams& params, ProgressSink& sink, const 
     std::vector<std::unique_ptr<fits::FitsReader>> opened(n);
     for (int i = 0; i < n; ++i) {
         cancel.throwIfCancelled();
-        sink.report({i, n, "Checking frame " + std::to_string(i + 1) + "/" + std::to_string(n)});
+        sink.report({i, n, "Checking frame " + std::to_string(i + 1) + "/" + std::to_string(n), "frames"});
         facts[i].path = params.inputs[i];
         if (!skippedBeforeReading(static_cast<std::size_t>(i), rules))
             facts[i] = inspectFrame(params.inputs[i], keepOpen ? &opened[i] : nullptr);
@@ -120,7 +120,7 @@ void FrameCatalog::normalize(Normalization mode, ProgressSink& sink, const Cance
     const float ref = sampledMedian(referencePos_);
     for (int p = 0; p < static_cast<int>(frames_.size()); ++p) {
         cancel.throwIfCancelled();
-        sink.report({p, static_cast<std::int64_t>(frames_.size()), "Measuring frame medians"});
+        sink.report({p, static_cast<std::int64_t>(frames_.size()), "Measuring frame medians", "frames"});
         const float m = p == referencePos_ ? ref : sampledMedian(p);
         if (mode == Normalization::Multiplicative) {
             if (!(m != 0.0f && std::isfinite(m)))

@@ -201,7 +201,8 @@ private:
                 const int done = rowsDone_ += task->rows;
                 sink_.report({done, ctx_.catalog.height(),
                               "Combined strip " + std::to_string(stripsDone_.load()) + " (rows " + std::to_string(task->y0) +
-                                  "–" + std::to_string(task->y0 + task->rows - 1) + ")"});
+                                  "–" + std::to_string(task->y0 + task->rows - 1) + ")",
+                              "rows"});
             }
         } catch (...) {
             std::lock_guard lock(failureMutex_);

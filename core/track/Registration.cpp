@@ -281,7 +281,7 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
         if (progress != nullptr)
             progress->report(
                 {static_cast<std::int64_t>(i), static_cast<std::int64_t>(frames.size()),
-                 "Registering frame " + std::to_string(i + 1) + "/" + std::to_string(frames.size())});
+                 "Registering frame " + std::to_string(i + 1) + "/" + std::to_string(frames.size()), "frames"});
         try {
             result.frames[i] = run.registerFrame(i);
         } catch (const CancelledError&) {
@@ -298,7 +298,7 @@ RegistrationResult Registration::compute(const std::vector<RegistrationFrame>& f
     for (std::string& warning : registrationWarnings(result, params)) result.notes.push_back(std::move(warning));
     if (progress != nullptr)
         progress->report({static_cast<std::int64_t>(frames.size()), static_cast<std::int64_t>(frames.size()),
-                          "Registered"});
+                          "Registered", "frames"});
     return result;
 }
 

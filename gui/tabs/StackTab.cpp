@@ -41,7 +41,7 @@
 
 namespace skyweave::gui {
 
-StackTab::StackTab(JobController* jobs, QWidget* parent) : JobTab(jobs, tr("Stack"), tr("strips"), parent) {
+StackTab::StackTab(JobController* jobs, QWidget* parent) : JobTab(jobs, tr("Stack"), tr("rows"), parent) {
     setObjectName(QStringLiteral("stack"));
     model_ = new FitsFileListModel(this);
     imageLoader_ = new LatestTask(this);

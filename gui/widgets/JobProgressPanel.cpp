@@ -88,7 +88,7 @@ void JobProgressPanel::setProgress(const JobProgress& progress) {
         bar_->setRange(0, 1000);
         bar_->setValue(static_cast<int>(std::lround(progress.fraction * 1000.0)));
     }
-    status_->setFullText(progressText(progress, unit_));
+    status_->setFullText(progressText(progress, progress.unit.isEmpty() ? unit_ : progress.unit));
 }
 
 void JobProgressPanel::reset() {

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include "CliProcess.h"
 #include "TempDir.h"
@@ -143,7 +144,9 @@ TEST(StackCommand, AlignmentNeedsWcsAndSaysWhichFramesLackIt) {
         const auto r = cli(frames + QStringList{"-o", out} + extra);
         EXPECT_NE(r.code, 0) << extra.join(' ').toStdString();
         EXPECT_FALSE(QFile::exists(out));
-        if (extra[1] != "fast") EXPECT_TRUE(r.err.contains("WCS")) << r.err.toStdString();
+        if (extra[1] != "fast") {
+            EXPECT_TRUE(r.err.contains("WCS")) << r.err.toStdString();
+        }
     }
 }
 
@@ -180,6 +183,7 @@ TEST(StackCommand, ProgressJsonIsOneEventPerLineEndingWithTheWholeRun) {
     const auto r = cli(frames + QStringList{"-o", out, "--method", "median", "--progress-json"});
     ASSERT_EQ(r.code, 0) << r.err.toStdString();
     QJsonObject lastProgress;
+    std::set<QString> units;  // checking counts frames, the combine rows: each stage says what it counts
     int events = 0;
     for (const QString& line : r.err.split('\n', Qt::SkipEmptyParts)) {
         QJsonParseError error{};
@@ -188,12 +192,17 @@ TEST(StackCommand, ProgressJsonIsOneEventPerLineEndingWithTheWholeRun) {
         const QJsonObject o = doc.object();
         EXPECT_EQ(o["command"].toString(), "stack");
         ASSERT_TRUE(o.contains("event")) << line.toStdString();
-        if (o["event"].toString() == "progress") lastProgress = o;
+        if (o["event"].toString() == "progress") {
+            lastProgress = o;
+            units.insert(o["unit"].toString());
+        }
         ++events;
     }
     ASSERT_GT(events, 0);
     ASSERT_FALSE(lastProgress.isEmpty());
     EXPECT_EQ(lastProgress["done"].toInteger(), lastProgress["total"].toInteger());
+    EXPECT_EQ(lastProgress["unit"].toString(), "rows");
+    EXPECT_EQ(units.count("frames"), 1u);
     EXPECT_TRUE(QFile::exists(out));
 }
 

@@ -35,7 +35,9 @@ using skyweave::test::qs;
 
 void waitForHeaders(StackTab* tab) {
     QSignalSpy read(tab->files(), &FitsFileListModel::headersRead);
-    if (tab->files()->pendingCount() > 0) ASSERT_TRUE(read.wait(10000));
+    if (tab->files()->pendingCount() > 0) {
+        ASSERT_TRUE(read.wait(10000));
+    }
 }
 }  // namespace
 
