@@ -153,7 +153,7 @@ TEST(ProgressPanel, FocusStaysOnTheButtonsAcrossARun) {
     panel.show();
     QApplication::setActiveWindow(&panel);
     panel.startButton()->setFocus();
-    if (!panel.startButton()->hasFocus()) GTEST_SKIP() << "no focus on this platform";
+    ASSERT_TRUE(panel.startButton()->hasFocus());  // the offscreen platform gives focus like a desktop
     panel.setRunning(true);
     EXPECT_FALSE(spin->hasFocus());
     panel.setResult("done", true);
