@@ -52,8 +52,9 @@ void AppSettings::saveForm(const QString& group, const QWidget* form) {
         if (persisted(w)) settings_->setValue(keyFor(group, w), w->value());
     for (const auto* w : form->findChildren<QComboBox*>()) {
         if (!persisted(w)) continue;
-        // Store the item data when there is some (stable across translations), else the text.
-        const QVariant data = w->currentData();
+        // Store the item data when there is some (stable across translations), else the text. An editable
+        // box (frame rate, preset) may hold typed text that no item has: its text is the value.
+        const QVariant data = w->isEditable() ? QVariant() : w->currentData();
         settings_->setValue(keyFor(group, w), data.isValid() ? data : QVariant(w->currentText()));
     }
     for (const auto* w : form->findChildren<QCheckBox*>())

@@ -43,6 +43,7 @@ TEST(MainWindow, EverySettingSurvivesARestart) {
         auto* method = child<QComboBox>(window.interpolateTab(), "method");
         method->setCurrentIndex(method->findData("blend"));
         child<QLineEdit>(window.interpolateTab(), "output")->setText("/tmp/loop.mkv");
+        child<QComboBox>(window.interpolateTab(), "fps")->setEditText("12.5");  // typed, not in the list
         child<QDoubleSpinBox>(window.stackTab(), "memory-limit")->setValue(0.5);
         child<QSpinBox>(window.stackTab(), "chunk-size")->setValue(7);
         auto* reject = child<QComboBox>(window.stackTab(), "reject");
@@ -59,6 +60,8 @@ TEST(MainWindow, EverySettingSurvivesARestart) {
     EXPECT_EQ(child<QSpinBox>(window.interpolateTab(), "factor")->value(), 6);
     EXPECT_EQ(child<QComboBox>(window.interpolateTab(), "method")->currentData().toString(), "blend");
     EXPECT_EQ(child<QLineEdit>(window.interpolateTab(), "output")->text(), "/tmp/loop.mkv");
+    EXPECT_EQ(child<QComboBox>(window.interpolateTab(), "fps")->currentText(), "12.5");
+    EXPECT_EQ(window.interpolateTab()->request().video->fpsDen, 2);  // 12.5 fps is 25/2
     EXPECT_DOUBLE_EQ(child<QDoubleSpinBox>(window.stackTab(), "memory-limit")->value(), 0.5);
     EXPECT_EQ(child<QSpinBox>(window.stackTab(), "chunk-size")->value(), 7);
     EXPECT_EQ(child<QComboBox>(window.stackTab(), "reject")->currentData().toString(), "winsorized");
