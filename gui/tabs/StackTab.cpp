@@ -204,7 +204,7 @@ void StackTab::addPaths(const QStringList& paths) {
     updateEnabled();
 }
 
-QString StackTab::dropMessage() const { return dropMessage_->isVisible() ? dropMessage_->text() : QString(); }
+QString StackTab::dropMessage() const { return dropMessage_->isHidden() ? QString() : dropMessage_->text(); }
 
 QString StackTab::outputPath() const { return output_->text().trimmed(); }
 
@@ -223,11 +223,10 @@ void StackTab::saveSettings(AppSettings& settings) const {
 
 void StackTab::restoreSettings(const AppSettings& settings) {
     JobTab::restoreSettings(settings);
-    // The frame list comes back (files deleted since are left out silently).
-    QStringList frames;
-    for (const QString& path : settings.value(objectName() + QStringLiteral("/frames")).toStringList())
-        if (QFileInfo::exists(path)) frames << path;
-    if (!frames.isEmpty()) model_->addPaths(frames);
+    // The frame list comes back; files deleted or moved since are named under the list ("file not found"),
+    // as for a drop, instead of vanishing without a word.
+    const QStringList frames = settings.value(objectName() + QStringLiteral("/frames")).toStringList();
+    if (!frames.isEmpty()) addPaths(frames);
 }
 
 void StackTab::setAlignment(const QString& mode) { form_->setValues({{"align", mode.toStdString()}}); }

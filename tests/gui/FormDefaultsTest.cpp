@@ -74,19 +74,23 @@ TEST(FormDefaults, StackFrameListAndLastFolderComeBackAfterARestart) {
     test::TempDir dir;
     test::writeFits(dir.file("a.fits"), 8, 8, 1.0f);
     test::writeFits(dir.file("b.fits"), 8, 8, 2.0f);
+    test::writeFits(dir.file("c.fits"), 8, 8, 3.0f);
     const QString ini = qs(dir.file("s.ini"));
     {
         AppSettings settings(ini);
         MainWindow window(settings);
-        window.stackTab()->addPaths({qs(dir.file("b.fits")), qs(dir.file("a.fits"))});
+        window.stackTab()->addPaths({qs(dir.file("b.fits")), qs(dir.file("a.fits")), qs(dir.file("c.fits"))});
         waitForHeaders(window.stackTab());
         RecentFolder::remember(qs(dir.file("a.fits")));
         window.saveSettings();
     }
     RecentFolder::setPath({});
+    std::filesystem::remove(dir.file("c.fits"));  // gone since: said, not silently dropped
     AppSettings settings(ini);
     MainWindow window(settings);
     ASSERT_EQ(window.stackTab()->files()->rowCount(), 2);
+    EXPECT_TRUE(window.stackTab()->dropMessage().contains("c.fits")) << window.stackTab()->dropMessage().toStdString();
+    EXPECT_TRUE(window.stackTab()->dropMessage().contains("not found")) << window.stackTab()->dropMessage().toStdString();
     EXPECT_EQ(window.stackTab()->files()->paths(), QStringList({qs(dir.file("b.fits")), qs(dir.file("a.fits"))}));
     EXPECT_EQ(RecentFolder::path(), qs(dir.path()));
     EXPECT_EQ(RecentFolder::startFor({}), qs(dir.path()));
