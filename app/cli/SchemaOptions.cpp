@@ -13,7 +13,8 @@ QString helpText(const ParamSpec& spec) {
         QStringList names;
         for (const auto& c : spec.choices) names << q(c.value);
         text += QStringLiteral(" One of: %1.").arg(names.join(QStringLiteral(", ")));
-    } else if (spec.type == ParamType::Int || spec.type == ParamType::Number) {
+    } else if ((spec.type == ParamType::Int || spec.type == ParamType::Number) && spec.maximum < 1e9) {
+        // (Bounds that are effectively open, like the absolute ones of range rejection, are not worth a line.)
         text += QStringLiteral(" Range %1–%2.").arg(q(formatNumber(spec.minimum)), q(formatNumber(spec.maximum)));
     }
     if (!spec.defaultText.empty() && spec.type != ParamType::Flag)

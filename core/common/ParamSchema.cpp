@@ -206,6 +206,11 @@ std::string formatGiB(std::uint64_t bytes) { return formatNumber(static_cast<dou
 
 std::string formatNumber(double value) {
     char buf[64];
+    // Whole numbers as people write them ("1000", not "1e+03").
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", value);
+        return buf;
+    }
     for (int precision = 1; precision <= 17; ++precision) {
         std::snprintf(buf, sizeof buf, "%.*g", precision, value);
         if (std::strtod(buf, nullptr) == value) break;
