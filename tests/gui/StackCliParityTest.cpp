@@ -80,11 +80,15 @@ std::pair<QString, QString> boundsFor(const QString& reject) {
 }
 
 TEST_P(StackCliParity, GuiJobAndCommandLineWriteTheSameFits) {
-    const auto [method, reject, align] = GetParam();
+    // Plain variables, not structured bindings: the lambdas below capture them (clang 14 cannot).
+    const char* method = std::get<0>(GetParam());
+    const char* reject = std::get<1>(GetParam());
+    const char* align = std::get<2>(GetParam());
     const fs::path work = dir_->file(std::string(method) + "_" + reject + "_" + align);
     fs::create_directories(work / "gui");
     fs::create_directories(work / "cli");
-    const auto [low, high] = boundsFor(reject);
+    const auto bounds = boundsFor(reject);
+    const QString low = bounds.first, high = bounds.second;
 
     AppSettings settings(qs(work / "settings.ini"));
     MainWindow window(settings);
